@@ -1,0 +1,1 @@
+"""Values passed between stages: spans, intervals, mentions, claims, facts."""

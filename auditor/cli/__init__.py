@@ -1,0 +1,5 @@
+"""Command line: ``auditor check`` and ``auditor scan``."""
+
+from auditor.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+
+__all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR"]

@@ -1,0 +1,1 @@
+"""Diagnosis: which figure to blame for a failed relation, and what it probably was."""

@@ -1,0 +1,1 @@
+"""The rule engine: relations between facts, evaluated with interval arithmetic."""

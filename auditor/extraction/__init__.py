@@ -1,0 +1,1 @@
+"""Extraction: Lark parsers and Transformers that turn text into Mentions and Claims."""

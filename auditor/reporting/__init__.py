@@ -1,0 +1,1 @@
+"""Reporters: each module has one pure ``render(result) -> str``."""

@@ -1,0 +1,53 @@
+"""One document through the pipeline; a data set is a map of these functions.
+
+Both functions are pure and take and return picklable values, so a process
+pool or a distributed engine can run them anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.engine.check import check_document
+from auditor.extraction.scan import scan_text
+from auditor.ingest import DocumentFailure
+from auditor.ingest.document import Document
+from auditor.results import DocumentError, DocumentResult, Placement
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    mode: str = "check"  # "check" or "scan"
+
+
+def failed_result(failure: DocumentFailure) -> DocumentResult:
+    return DocumentResult(
+        id=failure.id, path=failure.path, error=DocumentError(failure.error.kind, str(failure.error))
+    )
+
+
+def scan_document(document: Document) -> DocumentResult:
+    mentions = tuple(scan_text(document.text))
+    return DocumentResult(
+        id=document.id, path=document.path, placement=Placement.of(document),
+        mentions=mentions, size=len(document.text),
+    )
+
+
+def audit_document(document: Document) -> DocumentResult:
+    mentions = scan_text(document.text)
+    outcome = check_document(document, mentions)
+    return DocumentResult(
+        id=document.id, path=document.path, placement=Placement.of(document),
+        claims=outcome.claims, findings=outcome.findings, relations=outcome.relations,
+        size=len(document.text),
+    )
+
+
+def run_one(item: Document | DocumentFailure, options: RunOptions) -> DocumentResult:
+    """The per-document function every executor maps (the only broad ``except`` lives in the caller)."""
+    if isinstance(item, DocumentFailure):
+        return failed_result(item)
+    if options.mode == "scan":
+        return scan_document(item)
+    return audit_document(item)
