@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from auditor.errors import InputError
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -15,6 +17,7 @@ class Segment:
     speaker: str | None = None
     timestamp: str | None = None
     section: str | None = None  # e.g. "prepared_remarks", "q_and_a"
+    role: str | None = None  # e.g. "Chief Financial Officer", when the source says
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +39,15 @@ class Document:
 
     def meta(self, key: str) -> str | None:
         return dict(self.metadata).get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A document that could not be read: reported, never dropped.
+
+    ``id`` follows the Document id rules (``path:LINE`` for a JSON Lines record).
+    """
+
+    id: str
+    path: str
+    error: InputError

@@ -1,0 +1,117 @@
+"""One byte stream -> Documents, its format decided by content (and a JSON Lines name).
+
+* A ``.jsonl``/``.ndjson`` name, or content whose first non-blank line is a
+  whole JSON object followed by another line starting with ``{``, is JSON
+  Lines: read lazily line by line, one Document per record (id ``NAME:LINE``,
+  1-based physical lines; blank lines are skipped), a bad record is a failure
+  for that line only.
+* Otherwise the stream is read whole (memory bounded by that one document):
+  text whose first non-blank character is ``{`` or ``[`` is JSON, anything
+  else is a plain-text transcript.
+
+A JSON Lines file under another name whose *first* record is malformed is read
+as one JSON document and fails as a whole; name it ``.jsonl`` to get
+per-line failures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from itertools import chain
+from typing import BinaryIO, Iterable, Iterator
+
+from auditor.errors import InputError
+from auditor.ingest.decode import BOM, decode_text, empty_error
+from auditor.ingest.document import Document, DocumentFailure
+from auditor.ingest.structured import parse_json_document, parse_json_record
+from auditor.ingest.text import segment_text
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FIRST_VISIBLE = re.compile(r"\S")
+_JSON_OPENERS = ("{", "[")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int  # 1-based
+    offset: int  # byte offset of the line in the stream
+    data: bytes
+
+    @property
+    def content(self) -> bytes:
+        """The line without a BOM (first line only) and surrounding whitespace."""
+        data = self.data[len(BOM):] if self.number == 1 and self.data.startswith(BOM) else self.data
+        return data.strip()
+
+
+def read_stream(stream: BinaryIO, name: str, text_field: str | None, *, jsonl: bool) -> Iterator[Document | DocumentFailure]:
+    """Every Document (or failure) ``stream`` holds; ``name`` is its path, ``-`` for standard input."""
+    lines = _lines(stream)
+    if jsonl:
+        yield from _read_jsonl(lines, name, text_field)
+        return
+    head = _take_through_visible(lines)
+    if head and head[-1].content.startswith(b"{") and _is_json_object(head[-1]):
+        following = _take_through_visible(lines)
+        head += following
+        if following and following[-1].content.startswith(b"{"):
+            yield from _read_jsonl(chain(head, lines), name, text_field)
+            return
+    data = b"".join(line.data for line in head) + stream.read()
+    try:
+        yield document_from_bytes(data, name, text_field)
+    except InputError as exc:
+        yield DocumentFailure(name, name, exc)
+
+
+def document_from_bytes(data: bytes, name: str, text_field: str | None) -> Document:
+    """A whole source -> Document: JSON when it opens with ``{``/``[``, else plain text."""
+    text = decode_text(data, name)
+    first = FIRST_VISIBLE.search(text)
+    if first is None:
+        raise empty_error(name)
+    if first.group() in _JSON_OPENERS:
+        return parse_json_document(text, name, name, text_field)
+    return Document(id=name, path=name, text=text, segments=segment_text(text), source_format="text")
+
+
+def _read_jsonl(lines: Iterable[_Line], name: str, text_field: str | None) -> Iterator[Document | DocumentFailure]:
+    records = 0
+    for line in lines:
+        if not line.content:
+            continue
+        records += 1
+        record_id = f"{name}:{line.number}"
+        try:
+            text = decode_text(line.data, record_id, byte_base=line.offset, strip=line.number == 1)
+            yield parse_json_record(text, record_id, name, text_field)
+        except InputError as exc:
+            yield DocumentFailure(record_id, name, exc)
+    if not records:
+        yield DocumentFailure(name, name, empty_error(name))
+
+
+def _lines(stream: BinaryIO) -> Iterator[_Line]:
+    offset = 0
+    for number, data in enumerate(stream, start=1):
+        yield _Line(number, offset, data)
+        offset += len(data)
+
+
+def _take_through_visible(lines: Iterator[_Line]) -> list[_Line]:
+    """Lines up to and including the next one with visible content (all that is left if none)."""
+    taken = []
+    for line in lines:
+        taken.append(line)
+        if line.content:
+            break
+    return taken
+
+
+def _is_json_object(line: _Line) -> bool:
+    try:
+        return isinstance(json.loads(line.content.decode("utf-8")), dict)
+    except (UnicodeDecodeError, ValueError):
+        return False
