@@ -86,7 +86,7 @@ def _read_jsonl(lines: Iterable[_Line], name: str, text_field: str | None) -> It
         record_id = f"{name}:{line.number}"
         try:
             text = decode_text(line.data, record_id, byte_base=line.offset, strip=line.number == 1)
-            yield parse_json_record(text, record_id, name, text_field)
+            yield parse_json_record(text.rstrip("\r\n"), record_id, name, text_field)
         except InputError as exc:
             yield DocumentFailure(record_id, name, exc)
     if not records:

@@ -46,7 +46,7 @@ def parse_json_document(text: str, doc_id: str, path: str, text_field: str | Non
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{doc_id}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", JSON) from None
+        raise InputError(f"{doc_id}: invalid JSON at line {exc.lineno}, column {exc.colno}: {_reason(exc)}", JSON) from None
     return document_from_json(value, doc_id, path, text_field, "json")
 
 
@@ -55,7 +55,7 @@ def parse_json_record(line: str, doc_id: str, path: str, text_field: str | None)
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{doc_id}: invalid JSON at column {exc.colno}: {exc.msg}", JSON) from None
+        raise InputError(f"{doc_id}: invalid JSON at column {exc.colno}: {_reason(exc)}", JSON) from None
     return document_from_json(value, doc_id, path, text_field, "jsonl")
 
 
@@ -121,6 +121,11 @@ def _join_sections(
             pieces.append(speech)
             offset += len(speech)
     return "".join(pieces), tuple(segments)
+
+
+def _reason(exc: json.JSONDecodeError) -> str:
+    """The decoder's message without its dangling "at" ("Unterminated string starting at")."""
+    return exc.msg.removesuffix(" at")
 
 
 def _participant_roles(participants: object) -> dict[str, str]:
