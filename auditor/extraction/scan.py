@@ -1,10 +1,53 @@
-"""The numeric-mention scan (placeholder until grammar/numbers.lark lands)."""
+"""The numeric-mention scan: islands -> parsed pieces -> mentions.
+
+``scan_text`` finds the islands of number-ish tokens (``islands.py``), parses
+each with ``grammar/numbers.lark``, recognises garbled figures among the pieces
+(``garbles.py``) and turns figures into :class:`Mention` objects
+(``figures.py``, which documents the interval and span conventions).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+
 from auditor.claims.mention import Mention
+from auditor.claims.span import Span
+from auditor.extraction.figures import is_noise, mention_of, range_mention
+from auditor.extraction.garbles import match_garble
+from auditor.extraction.islands import find_islands, parse_island
+from auditor.extraction.numbers import Form
 
 
 def scan_text(text: str) -> list[Mention]:
     """Every numeric mention in ``text``, in order of position."""
-    return []
+    mentions: list[Mention] = []
+    for base, island in find_islands(text):
+        for m in island_mentions(island):
+            mentions.append(dataclasses.replace(m, span=Span(m.start + base, m.end + base, m.text)))
+    return mentions
+
+
+@functools.lru_cache(maxsize=65536)
+def island_mentions(island: str) -> tuple[Mention, ...]:
+    """The mentions of one island, offsets relative to it (cached: islands repeat a lot)."""
+    pieces = parse_island(island)
+    out: list[Mention] = []
+    i = 0
+    while i < len(pieces):
+        garble = match_garble(pieces, i, island)
+        if garble is not None:
+            out.append(garble.mention)
+            i += garble.pieces
+            continue
+        item = pieces[i].item
+        i += 1
+        if item is None or item.form is Form.SKIP:
+            continue
+        if item.form is Form.RANGE:
+            low, high = item.figures
+            if not (is_noise(low, island) and is_noise(high, island)):
+                out.append(range_mention(low, high, island, 0))
+            continue
+        out.extend(mention_of(f, island, 0) for f in item.figures if not is_noise(f, island))
+    return tuple(out)
