@@ -6,8 +6,8 @@
   1-based physical lines; blank lines are skipped), a bad record is a failure
   for that line only.
 * Otherwise the stream is read whole (memory bounded by that one document):
-  text whose first non-blank character is ``{`` or ``[`` is JSON, anything
-  else is a plain-text transcript.
+  text whose first non-blank character is ``{`` (or ``[`` followed by ``{``,
+  ``[``, ``"`` or ``]``) is JSON, anything else is a plain-text transcript.
 
 A JSON Lines file under another name whose *first* record is malformed is read
 as one JSON document and fails as a whole; name it ``.jsonl`` to get
@@ -30,7 +30,7 @@ from auditor.ingest.text import segment_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FIRST_VISIBLE = re.compile(r"\S")
-_JSON_OPENERS = ("{", "[")
+_ARRAY_CONTENT_OPENERS = ("{", "[", '"', "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +72,21 @@ def document_from_bytes(data: bytes, name: str, text_field: str | None) -> Docum
     first = FIRST_VISIBLE.search(text)
     if first is None:
         raise empty_error(name)
-    if first.group() in _JSON_OPENERS:
+    if looks_like_json(text, first.start()):
         return parse_json_document(text, name, name, text_field)
     return Document(id=name, path=name, text=text, segments=segment_text(text), source_format="text")
+
+
+def looks_like_json(text: str, start: int) -> bool:
+    """``{`` opens JSON; ``[`` only when followed by ``{``, ``[``, ``"`` or ``]``.
+
+    So a plain transcript opening with ``[Music]`` or ``[00:00:05] Operator:``
+    is read as text, while a JSON array of turns (or a broken one) is JSON.
+    """
+    if text[start] == "{":
+        return True
+    following = FIRST_VISIBLE.search(text, start + 1)
+    return text[start] == "[" and (following is None or following.group() in _ARRAY_CONTENT_OPENERS)
 
 
 def _read_jsonl(lines: Iterable[_Line], name: str, text_field: str | None) -> Iterator[Document | DocumentFailure]:

@@ -10,7 +10,7 @@ Three shapes are recognised, one per document, tried in this order:
   (``Name (00:09:36)`` and ``Name [00:09:36]`` too). ``Name - Role`` is split
   into speaker and role.
 * colon turns at the start of a line: ``Operator: ...``, ``Speaker 1: ...``,
-  optionally ``Name (00:01:02): ...``. To stay conservative a label is short
+  optionally timed: ``Name (00:01:02): ...`` or ``[00:01:02] Name: ...``. To stay conservative a label is short
   (at most five words), every word capitalised (or a number after the first,
   or a name particle such as "van"), is not a document label such as "Note"
   or "Source", and is not a clock time (``10:30`` never matches). The shape
@@ -39,7 +39,8 @@ TIMED_SPEAKER_LINE = re.compile(
     re.MULTILINE,
 )
 COLON_SPEAKER_LABEL = re.compile(
-    r"^(?P<label>[^\W\d_][\w.'’ \t-]{0,48}?)[ \t]*(?:[(\[](?P<time>" + _TIME + r")[)\]][ \t]*)?:(?!\d)",
+    r"^(?:[(\[](?P<lead_time>" + _TIME + r")[)\]][ \t]*)?"
+    r"(?P<label>[^\W\d_][\w.'’ \t-]{0,48}?)[ \t]*(?:[(\[](?P<time>" + _TIME + r")[)\]][ \t]*)?:(?!\d)",
     re.MULTILINE,
 )
 ROLE_SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+")
@@ -118,7 +119,7 @@ def _colon_turns(text: str) -> list[_Turn]:
     for match in COLON_SPEAKER_LABEL.finditer(text):
         speaker, role = split_role(match["label"])
         if is_speaker_label(speaker) and (role is None or is_speaker_label(role)):
-            turns.append(_Turn(match.start(), match.end(), speaker, role, match["time"]))
+            turns.append(_Turn(match.start(), match.end(), speaker, role, match["time"] or match["lead_time"]))
     if len(turns) < 2:
         return []
     recurs = len({turn.speaker for turn in turns}) < len(turns)

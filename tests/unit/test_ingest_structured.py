@@ -113,8 +113,8 @@ def test_top_level_list_of_turns(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("payload", "found"),
-    [("[1, 2]", "an array"), ("[]", "an empty array")],
-    ids=["numbers", "empty-array"],
+    [("[[\"Up 5%.\"]]", "an array"), ("[]", "an empty array")],
+    ids=["nested-array", "empty-array"],
 )
 def test_json_that_is_not_a_transcript_object(tmp_path: Path, payload: str, found: str) -> None:
     path = tmp_path / "odd.json"
@@ -137,3 +137,11 @@ def test_json_with_empty_text_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "blank.json"
     path.write_text('{"text": "  "}', encoding="utf-8")
     assert only_failure(path).error.kind == "empty"
+
+
+def test_broken_json_array_of_turns_is_a_json_failure(tmp_path: Path) -> None:
+    path = tmp_path / "turns.txt"
+    path.write_text('[\n  {"speaker": "Ann", "speech": "Up 5%."},\n  {"speaker": "Bo"\n]\n', encoding="utf-8")
+    failure = only_failure(path)
+    assert failure.error.kind == "json"
+    assert str(failure.error) == f"{path}: invalid JSON at line 4, column 1: Expecting ',' delimiter"

@@ -149,3 +149,22 @@ def test_not_a_failure_for_unstructured_text(tmp_path: Path) -> None:
     item = next(iter(iter_documents([str(path)])))
     assert not isinstance(item, DocumentFailure)
     assert [(s.start, s.end, s.speaker) for s in item.segments] == [(0, 34, None)]
+
+
+def test_leading_timestamp_before_the_speaker() -> None:
+    """`[00:00:05] Name: text`, a common export shape; the bracket does not make it JSON."""
+    text = "[00:00:05] Operator: Welcome.\n[00:00:09] Jo Park: Sales rose 5%.\n"
+    # "[00:00:05] Operator: " is 21 chars: speech 21..29; line 2 starts at 30, "[00:00:09] Jo Park: " is 20
+    assert [(s.speaker, s.timestamp, s.start, s.end) for s in segment_text(text)] == [
+        ("Operator", "00:00:05", 21, 29),
+        ("Jo Park", "00:00:09", 50, 64),
+    ]
+
+
+@pytest.mark.parametrize("opening", ["[Music]\n", "[00:00:05] Operator: Hi.\n"], ids=["bracket-note", "timestamp"])
+def test_text_opening_with_a_bracket_is_not_json(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(opening + "Operator: Sales rose 5%.\n", encoding="utf-8")
+    document = only_document(path)
+    assert document.source_format == "text"
+    assert document.text == opening + "Operator: Sales rose 5%.\n"
