@@ -85,10 +85,12 @@ class DocumentResult:
     claims: int = 0
     findings: tuple[Finding, ...] = ()
     relations: tuple[RelationRecord, ...] = ()
+    unverifiable: int = 0  # claims whose relation lacked a figure (not listed in ``relations``)
     size: int = 0  # characters of text audited
 
     def count(self, status: Status) -> int:
-        return sum(1 for r in self.relations if r.status is status)
+        listed = sum(1 for r in self.relations if r.status is status)
+        return listed + (self.unverifiable if status is Status.UNVERIFIABLE else 0)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.engine.check import check_document
+from auditor.diagnosis.diagnose import diagnose, relation_records
+from auditor.engine.check import evaluate_document
 from auditor.extraction.scan import scan_text
 from auditor.ingest import DocumentFailure
 from auditor.ingest.document import Document
@@ -36,11 +37,11 @@ def scan_document(document: Document) -> DocumentResult:
 
 def audit_document(document: Document) -> DocumentResult:
     mentions = scan_text(document.text)
-    outcome = check_document(document, mentions)
+    evaluation = evaluate_document(document, mentions)
     return DocumentResult(
         id=document.id, path=document.path, placement=Placement.of(document),
-        claims=outcome.claims, findings=outcome.findings, relations=outcome.relations,
-        size=len(document.text),
+        claims=len(evaluation.claims), findings=diagnose(evaluation), relations=relation_records(evaluation),
+        unverifiable=evaluation.unverifiable, size=len(document.text),
     )
 
 

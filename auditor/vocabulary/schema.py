@@ -164,6 +164,7 @@ TOP_LEVEL: TableSpec = {
     "profile": Key(Shape.TABLE),
     "segment": Key(Shape.TABLE_LIST),
     "breakdown": Key(Shape.TABLE_LIST),
+    "connectives": Key(Shape.TABLE),  # claim-grammar function words (auditor/vocabulary/connectives.py)
 }
 
 SCALES = ("thousand", "million", "billion")

@@ -1,0 +1,135 @@
+"""Turn an evaluation into findings: blame, message, expected interval, suggestion."""
+
+from __future__ import annotations
+
+from auditor.claims.interval import Interval
+from auditor.diagnosis.blame import Blame, localise
+from auditor.diagnosis.display import display_interval
+from auditor.diagnosis.finding import Finding, Implied, RelationRecord, Status, Suggestion
+from auditor.diagnosis.solve import solve
+from auditor.diagnosis.suggest import plausible, suggest
+from auditor.engine.check import Evaluation
+from auditor.engine.figures import base_env
+from auditor.engine.relation import Relation
+from auditor.engine.severity import Severity
+
+VERBS = {
+    "AUD101": "the parts add up to",
+    "AUD102": "the figures give a change of",
+    "AUD103": "the definition gives",
+    "AUD104": "the part over the whole gives",
+    "AUD105": "the figures give a multiple of",
+    "AUD106": "the figures give a change of",
+    "AUD201": "it is also stated as",
+}
+
+
+def relation_records(evaluation: Evaluation) -> tuple[RelationRecord, ...]:
+    env = base_env(evaluation.facts.figures)
+    records = []
+    for relation, ok in zip(evaluation.relations, evaluation.passed):
+        implied = _implied_for_stated(relation, env)
+        records.append(RelationRecord(relation.rule.code, Status.PASSED if ok else Status.FAILED,
+                                      tuple(f.span for f in relation.figures), implied))
+    return tuple(records)
+
+
+def _implied_for_stated(relation: Relation, env: dict[int, Interval]) -> Implied | None:
+    figures = relation.stated.figures
+    if len(figures) != 1 or relation.rule.code == "AUD202":
+        return None
+    values = relation.implied_values(env)
+    if not values:
+        return None
+    value = values[0][0]
+    if relation.stated.value(env).low is not None and (relation.stated.value(env).low or 0) < 0:
+        value = -value
+    return Implied(value, display_interval(figures[0].mention, _abs(value)))
+
+
+def _abs(i: Interval) -> Interval:
+    if i.low is not None and i.high is not None and i.high < 0:
+        return Interval(-i.high, -i.low)
+    return i
+
+
+def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
+    env = base_env(evaluation.facts.figures)
+    failed = [r for r, ok in zip(evaluation.relations, evaluation.passed) if not ok]
+    plaus: dict[int, bool] = {}
+    for relation in failed:
+        for figure in relation.figures:
+            if figure.id not in plaus:
+                repairs = solve(relation, figure, env)
+                plaus[figure.id] = any(plausible(figure.mention, r) for r in repairs)
+    blames = localise(evaluation.relations, evaluation.passed, env, plaus)
+    findings = [_finding(b, env) for b in blames]
+    for flag in evaluation.flags:
+        findings.append(Finding(
+            rule=flag.rule.code, name=flag.rule.name, severity=flag.rule.severity, message=flag.message,
+            location=flag.span, related=flag.related, stated=flag.span.text,
+            suggestion=Suggestion(flag.replacement, flag.reason or "") if flag.replacement else None,
+        ))
+    findings.sort(key=lambda f: (f.location.start, f.rule))
+    return tuple(_dedupe(findings))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int, tuple[int, ...]]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.location.start, f.location.end, tuple(s.start for s in f.related))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _finding(blame: Blame, env: dict[int, Interval]) -> Finding:
+    relation = blame.relation
+    rule = relation.rule
+    figure = blame.figure
+    others = tuple(f.span for f in relation.figures if f.id != figure.id)
+    if rule.code == "AUD202":
+        word = relation.stated.label
+        start, end = relation.others
+        message = (f"{relation.subject}: '{word}' but {start.figures[0].mention.text} to "
+                   f"{end.figures[0].mention.text} goes the other way")
+        location = figure.span
+        return Finding(rule.code, rule.name, rule.severity, message, location, others, stated=word)
+    stated_fig = relation.stated.figures[0]
+    implied = _implied_for_stated(relation, env)
+    verb = VERBS.get(rule.code, "the other figures give")
+    message = f"{relation.subject}: {stated_fig.mention.text} stated, but {verb} {implied.display if implied else '?'}"
+    if len(relation.others) and rule.code != "AUD201":
+        message += " (from " + ", ".join(_label(q) for q in relation.others) + ")"
+    expected = None
+    suggestion = None
+    if blame.repair is not None:
+        expected = Implied(blame.repair, display_interval(figure.mention, blame.repair))
+        found = suggest(figure.mention, blame.repair)
+        if found is not None:
+            reason = found[1]
+            if blame.shared:
+                reason += "; or one of " + ", ".join(f"'{a.mention.text}'" for a in blame.alternatives) + " is wrong"
+            suggestion = Suggestion(found[0], reason)
+    if figure.id != stated_fig.id:
+        message += f"; '{figure.mention.text}' is the figure that fits: it should be {expected.display if expected else 'different'}"
+    if blame.shared and blame.alternatives:
+        message += "; the error may equally be in " + ", ".join(f"'{a.mention.text}'" for a in blame.alternatives)
+    if blame.fallback:
+        message += " (too many failures to localise jointly: blamed on the stated figure)"
+    severity = rule.severity
+    return Finding(rule.code, rule.name, severity, message, figure.span, others, stated=figure.mention.text,
+                   expected=expected, suggestion=suggestion, alternatives=tuple(a.span for a in blame.alternatives))
+
+
+def _label(q: object) -> str:
+    label = getattr(q, "label", "")
+    figures = getattr(q, "figures", ())
+    if getattr(q, "derived", False):
+        return f"{label}"
+    return figures[0].mention.text if figures else str(label)
+
+
+__all__ = ["diagnose", "relation_records", "Severity"]

@@ -1,0 +1,143 @@
+"""Suggestions shaped by how speech recognition fails on spoken numbers.
+
+Candidates are generated from the figure as stated and kept only when they fall
+inside the interval the other figures require; the first kind that yields
+exactly one candidate wins, in the order of how often each confusion occurs in
+real transcripts (see reports/confusions.md). No suggestion is better than a
+wrong one: when nothing explains the figure, we say nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Iterator
+
+from auditor.claims.interval import Interval
+from auditor.claims.mention import Kind, Mention
+from auditor.diagnosis.display import from_stated_units, styled, to_stated_units
+
+TENS = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    number: Fraction   # in stated units
+    decimals: int
+    reason: str
+
+
+def _split(mention: Mention) -> tuple[int, str]:
+    """Integer part and decimal digits of the number as stated."""
+    number = abs(mention.number)
+    integer = int(number)
+    decimals = max(mention.decimals, 0)
+    frac = number - integer
+    digits = str(round(frac * 10**decimals)).rjust(decimals, "0") if decimals else ""
+    return integer, digits
+
+
+def teen_ten(mention: Mention) -> Iterator[Candidate]:
+    integer, digits = _split(mention)
+    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+    if 20 <= integer <= 90 and integer % 10 == 0:          # "seventy" for "seventeen"
+        d = integer // 10
+        yield Candidate(10 + d + tail, len(digits), f"'{TEENS[d]}' heard as '{TENS[d]}'")
+    if 13 <= integer <= 19:                                # "seventeen" for "seventy"
+        d = integer - 10
+        yield Candidate(Fraction(d * 10) + tail, len(digits), f"'{TENS[d]}' heard as '{TEENS[d]}'")
+    if 21 <= integer <= 99 and integer % 10 and not digits:  # "seventeen point three" -> "seventy three"
+        d, u = divmod(integer, 10)
+        yield Candidate(Fraction(10 + d) + Fraction(u, 10), 1,
+                        f"'{TEENS[d]} point {UNITS[u]}' heard as '{TENS[d]} {UNITS[u]}'")
+
+
+def lost_point(mention: Mention) -> Iterator[Candidate]:
+    integer, digits = _split(mention)
+    if 21 <= integer <= 99 and integer % 10 and not digits:  # "sixty point six" -> "sixty six"
+        d, u = divmod(integer, 10)
+        yield Candidate(Fraction(d * 10) + Fraction(u, 10), 1, f"'{TENS[d]} point {UNITS[u]}' heard as '{TENS[d]} {UNITS[u]}'")
+    text_digits = str(integer) + digits
+    for shift in (1, 2):
+        for value in (mention.number / 10**shift, mention.number * 10**shift):
+            decimals = max(0, mention.decimals + (shift if value < mention.number else -shift))
+            yield Candidate(value, decimals, "a decimal point lost or moved")
+    del text_digits
+
+
+def scale_word(mention: Mention) -> Iterator[Candidate]:
+    if mention.kind is not Kind.MONEY or mention.scale < 10**3:
+        return
+    for factor, reason in ((Fraction(1000), "'billion' heard as 'million'"), (Fraction(1, 1000), "'million' heard as 'billion'")):
+        if mention.scale == 10**6 or (mention.scale == 10**9 and factor < 1) or (mention.scale == 10**3 and factor > 1):
+            yield Candidate(mention.number * factor, mention.decimals, reason)
+
+
+def digit_change(mention: Mention) -> Iterator[Candidate]:
+    integer, digits = _split(mention)
+    text = str(integer) + ("." + digits if digits else "")
+    for i, ch in enumerate(text):
+        if not ch.isdigit():
+            continue
+        for repl in "0123456789":
+            if repl != ch and not (i == 0 and repl == "0" and len(text) > 1 and text[1] != "."):
+                yield Candidate(Fraction(text[:i] + repl + text[i + 1:]), len(digits), "a digit misheard")
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if a.isdigit() and b.isdigit() and a != b:
+            yield Candidate(Fraction(text[:i] + b + a + text[i + 2:]), len(digits), "two digits swapped")
+
+
+def arithmetic(mention: Mention, target: Interval) -> Iterator[Candidate]:
+    """The value the other figures imply, at the precision the figure was stated with."""
+    if target.low is None or target.high is None:
+        return
+    mid = (target.low + target.high) / 2
+    step = Fraction(1, 10 ** max(mention.decimals, 0))
+    rounded = round(mid / step) * step
+    yield Candidate(rounded, max(mention.decimals, 0), "the other figures imply this value")
+
+
+KINDS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (teen_ten, lost_point, scale_word, digit_change)
+
+
+def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = True) -> tuple[str, str] | None:
+    """(replacement text, reason) for a blamed figure, or ``None``."""
+    if repair is None or mention.garbled:
+        return None
+    low = None if repair.low is None else to_stated_units(mention, repair.low)
+    high = None if repair.high is None else to_stated_units(mention, repair.high)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    target = Interval(low, high)
+    for kind in KINDS:
+        hits = {c.number: c for c in kind(mention) if _fits(c, target)}
+        if len(hits) == 1:
+            c = next(iter(hits.values()))
+            return styled(mention, abs(c.number), c.decimals), c.reason
+        if len(hits) > 1:
+            return None  # several confusions fit: no single correction explains it
+    if allow_arithmetic and target.is_bounded:
+        for c in arithmetic(mention, target):
+            if target.contains(c.number):
+                return styled(mention, abs(c.number), c.decimals), c.reason
+    return None
+
+
+def _fits(candidate: Candidate, target: Interval) -> bool:
+    half = Fraction(1, 2 * 10**candidate.decimals)
+    own = Interval(candidate.number - half, candidate.number + half)
+    if target.low is not None and target.high is not None and target.high - target.low < 2 * half:
+        return own.overlaps(target)
+    return target.contains(candidate.number)
+
+
+def plausible(mention: Mention, repair: Interval | None) -> bool:
+    """Whether a speech-recognition confusion explains the figure (used to break ties in blame)."""
+    found = suggest(mention, repair, allow_arithmetic=False)
+    return found is not None
+
+
+__all__ = ["suggest", "plausible", "from_stated_units"]

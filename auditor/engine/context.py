@@ -1,0 +1,61 @@
+"""What a document says about itself: its period, reporting currency and usual scale."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from auditor.claims.mention import Kind, Mention
+from auditor.claims.period import UNKNOWN_CURRENT, Period
+
+# Words that introduce a currency declaration ("all figures are in RMB unless
+# otherwise stated", "amounts are denominated in euros").
+DECLARATION_CUES = ("unless otherwise", "denominated in", "expressed in", "are in", "reported in")
+
+OPENING = 6000  # characters of the opening in which the call names its own period
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    period: Period
+    currency: str | None      # the reporting currency
+    declared: bool            # the text declares it (else it is the dominant one)
+    scale: int | None         # the usual scale of amounts (10**6 for "in millions")
+    declaration: str | None = None
+
+
+def document_period(text: str, first_period: Period | None) -> Period:
+    """The call's own period: the first quarter named in the opening, if any."""
+    return first_period if first_period is not None else UNKNOWN_CURRENT
+
+
+def reporting_currency(text: str, mentions: Sequence[Mention]) -> tuple[str | None, bool, str | None]:
+    """(currency, declared, declaration sentence) from the figures and the declaration cues."""
+    counts = Counter(m.currency for m in mentions if m.kind is Kind.MONEY and m.currency)
+    if not counts:
+        return None, False, None
+    dominant, n = counts.most_common(1)[0]
+    lowered = text.lower()
+    for cue in DECLARATION_CUES:
+        at = lowered.find(cue)
+        while at >= 0:
+            start = max(lowered.rfind(".", 0, at), 0)
+            end = lowered.find(".", at)
+            sentence = text[start : end if end > 0 else len(text)]
+            for code in counts:
+                if code.lower() in sentence.lower() or (code == "RMB" and "renminbi" in sentence.lower()):
+                    return code, True, sentence.strip(" .\n")
+            at = lowered.find(cue, at + 1)
+    if n >= 3 and n >= 0.6 * sum(counts.values()):
+        return dominant, False, None
+    return None, False, None
+
+
+def usual_scale(mentions: Sequence[Mention]) -> int | None:
+    """The dominant scale of money amounts (10**6 when most say "million")."""
+    counts = Counter(m.scale for m in mentions if m.kind is Kind.MONEY and m.scale > 1)
+    if not counts:
+        return None
+    scale, n = counts.most_common(1)[0]
+    return scale if n >= 3 else None

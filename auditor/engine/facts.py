@@ -1,0 +1,277 @@
+"""Facts: claims resolved into figures under (metric, qualifiers, segment, period) keys.
+
+Resolution turns each claim's figures into fact units, resolves periods against
+the document's, and keeps the change and share claims for the rules that check
+them. It also derives, in one bounded step, values that the call implies but
+does not state: the prior-year figure behind a stated growth rate and current
+figure, and a total from parts a company profile declares (segments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterator, Sequence
+
+from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, ValueClaim
+from auditor.claims.interval import Interval
+from auditor.claims.mention import Kind, Mention
+from auditor.claims.period import Period, relative_period
+from auditor.engine.context import DocumentContext
+from auditor.engine.figures import PERCENT, Fact, FactKey, Figure, Quantity
+from auditor.vocabulary.expr import sum_of
+from auditor.vocabulary.model import MetricKind, Profile, Vocabulary
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change claim with its keys resolved: rate (fact units), endpoints (quantities)."""
+
+    claim: ChangeClaim
+    start_key: FactKey
+    end_key: FactKey
+    rate: Figure | None
+    start: Quantity | None
+    end: Quantity | None
+    loss: bool
+
+
+@dataclass(frozen=True)
+class Share:
+    claim: ShareClaim
+    share: Figure
+    part: Quantity | None
+    whole: Quantity | None
+    whole_key: FactKey | None
+
+
+@dataclass
+class FactBase:
+    vocabulary: Vocabulary
+    profiles: Sequence[Profile]
+    context: DocumentContext
+    mentions: Sequence[Mention] = ()
+    figures: dict[int, Figure] = field(default_factory=dict)
+    facts: dict[FactKey, list[Fact]] = field(default_factory=dict)
+    derived: dict[FactKey, list[tuple[Quantity, int]]] = field(default_factory=dict)  # (quantity, source change)
+    changes: list[Change] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+    foreign: list[Figure] = field(default_factory=list)  # money in another currency than the reporting one
+    assumed_scale: list[Figure] = field(default_factory=list)
+    _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict)
+
+    # -- figures ------------------------------------------------------------
+
+    def figure(self, mention: Mention) -> Figure:
+        key = (mention.start, mention.end)
+        found = self._by_span.get(key)
+        if found is not None:
+            return found
+        value = mention.interval
+        note = None
+        if mention.kind in (Kind.PERCENT, Kind.PERCENTAGE_POINTS):
+            value = value * PERCENT
+        elif mention.kind is Kind.BASIS_POINTS:
+            value = value * Fraction(1, 10000)
+        elif mention.kind is Kind.MONEY and self._missing_scale(mention):
+            assert self.context.scale is not None
+            value = value * self.context.scale
+            note = f"read as {_scale_word(self.context.scale)}"
+        fig = Figure(len(self.figures), mention, value, note)
+        self.figures[fig.id] = fig
+        self._by_span[key] = fig
+        if note:
+            self.assumed_scale.append(fig)
+        return fig
+
+    def _missing_scale(self, m: Mention) -> bool:
+        """An explicit-currency amount with no scale word, in a call whose amounts have one."""
+        scale = self.context.scale
+        return (scale is not None and m.scale == 1 and m.currency is not None and m.decimals == 0
+                and 100 <= m.number < 100000 and not m.spoken)
+
+    # -- keys ---------------------------------------------------------------
+
+    def key(self, subject: Subject, period: Period) -> FactKey:
+        metric = self.vocabulary.metrics.get(subject.metric)  # type: ignore[call-overload]
+        qualifiers: frozenset[str] = frozenset(self.vocabulary.canonical_qualifiers(subject.qualifiers))  # type: ignore[arg-type]
+        if metric is not None and metric.basis_invariant:
+            qualifiers = frozenset()
+        name = subject.metric + (":loss" if subject.negated else "")
+        return FactKey(name, qualifiers, subject.segment, period)
+
+    def kind_of(self, metric: str) -> MetricKind | None:
+        found = self.vocabulary.metrics.get(metric.split(":")[0])  # type: ignore[call-overload]
+        return None if found is None else found.kind
+
+    def fits(self, subject: Subject, mention: Mention) -> bool:
+        """Whether a figure can be a value of the subject (a percent is not revenue)."""
+        kind = self.kind_of(subject.metric)
+        if kind is MetricKind.RATIO:
+            return mention.kind is Kind.PERCENT
+        if kind is MetricKind.AMOUNT:
+            return mention.kind is Kind.MONEY
+        if kind is MetricKind.PER_SHARE:
+            return mention.kind in (Kind.PER_SHARE, Kind.MONEY)
+        return False
+
+    def period_of(self, stated: Stated | None, default: Period) -> Period:
+        return stated.period if stated is not None and stated.period is not None else default
+
+    # -- adding claims -----------------------------------------------------
+
+    def add_value(self, subject: Subject, stated: Stated, default: Period) -> Figure | None:
+        if not self.fits(subject, stated.mention):
+            return None
+        fig = self.figure(stated.mention)
+        key = self.key(subject, self.period_of(stated, default))
+        if self._is_foreign(stated.mention):
+            self.foreign.append(fig)
+            if self.facts.get(key):
+                return fig  # a translation into another currency: not the same fact
+        bucket = self.facts.setdefault(key, [])
+        if all(f.figure.id != fig.id for f in bucket):
+            bucket.append(Fact(key, fig, subject.negated))
+        return fig
+
+    def _is_foreign(self, m: Mention) -> bool:
+        cur = self.context.currency
+        return m.kind is Kind.MONEY and cur is not None and m.currency is not None and m.currency != cur
+
+    def add_claims(self, claims: Sequence[Claim]) -> None:
+        current = self.context.period
+        for claim in claims:
+            if isinstance(claim, ValueClaim):
+                self.add_value(claim.subject, claim.figure, current)
+        for claim in claims:
+            if isinstance(claim, ChangeClaim):
+                self._add_change(claim, current)
+            elif isinstance(claim, ShareClaim):
+                self._add_share(claim, current)
+        self._derive()
+
+    def _add_change(self, claim: ChangeClaim, current: Period) -> None:
+        end_period = self.period_of(claim.end, current)
+        basis = claim.basis
+        if basis is None and claim.start is not None and claim.start.period is not None:
+            basis = claim.start.period
+        if basis is None:
+            basis = relative_period(end_period, "prior_year") if claim.start is not None else None
+        start_period = self.period_of(claim.start, basis) if basis is not None else None
+        end_key = self.key(claim.subject, end_period)
+        start_key = self.key(claim.subject, start_period) if start_period is not None else None
+        start = end = None
+        if claim.start is not None and self.fits(claim.subject, claim.start.mention):
+            fig = self.add_value(claim.subject, claim.start, start_period or current)
+            start = Quantity.of(fig, "start") if fig else None
+        if claim.end is not None and self.fits(claim.subject, claim.end.mention):
+            fig = self.add_value(claim.subject, claim.end, end_period)
+            end = Quantity.of(fig, "end") if fig else None
+        rate = self.figure(claim.rate) if claim.rate is not None and not claim.rate.garbled else None
+        if start_key is None:
+            start_key = end_key
+        self.changes.append(Change(claim, start_key, end_key, rate, start, end, claim.subject.negated))
+
+    def _add_share(self, claim: ShareClaim, current: Period) -> None:
+        if claim.share.kind is not Kind.PERCENT:
+            return
+        share = self.figure(claim.share)
+        period = self.period_of(claim.part_figure, current)
+        part = None
+        if claim.part_figure is not None and self.fits(claim.part, claim.part_figure.mention):
+            fig = self.figure(claim.part_figure.mention)
+            part = Quantity.of(fig, "part")
+        whole_key = None
+        if claim.whole is not None:
+            whole_key = self.key(claim.whole, period)
+        elif claim.part.segment is not None:
+            whole_key = self.key(Subject(claim.part.metric, claim.part.qualifiers), period)
+        self.shares.append(Share(claim, share, part, None, whole_key))
+
+    # -- derivation ---------------------------------------------------------
+
+    def _derive(self) -> None:
+        """One bounded step: prior values behind growth rates; totals from declared parts."""
+        for index, change in enumerate(self.changes):
+            if change.rate is None or change.rate.mention.kind is not Kind.PERCENT:
+                continue
+            sign = -1 if change.claim.move is Move.DOWN else 1
+            rid = change.rate.id
+            if change.start is None and change.start_key != change.end_key:
+                end = change.end or self.stated(change.end_key)
+                if end is not None and not self.facts.get(change.start_key):
+                    e = end
+
+                    def prior(env, e=e, rid=rid, sign=sign):  # type: ignore[no-untyped-def]
+                        return e.value(env) / (1 + sign * env[rid])
+
+                    label = f"{change.start_key.describe()} {change.start_key.period} implied by {change.rate.mention.text}"
+                    q = Quantity((*e.figures, change.rate), prior, label, True)
+                    self.derived.setdefault(change.start_key, []).append((q, index))
+        for profile in self.profiles:
+            for breakdown in profile.breakdowns:
+                if not breakdown.exhaustive:
+                    continue
+                self._derive_breakdown(breakdown.metric, breakdown.parts, breakdown.whole)
+
+    def _derive_breakdown(self, metric: str, parts: Sequence[str], whole: str | None) -> None:
+        groups: dict[tuple[frozenset[str], Period], dict[str, Quantity]] = {}
+        for key in list(self.facts) + list(self.derived):
+            if key.metric == metric and key.segment in parts:
+                q = self.stated(key) or self.derived_value(key)
+                if q is not None:
+                    groups.setdefault((key.qualifiers, key.period), {})[key.segment] = q  # type: ignore[index]
+        for (quals, period), found in groups.items():
+            if set(found) != set(parts):
+                continue
+            total_key = FactKey(metric, quals, whole, period)
+            if self.facts.get(total_key):
+                continue
+            qs = [found[p] for p in parts]
+
+            def total(env, qs=qs):  # type: ignore[no-untyped-def]
+                value = qs[0].value(env)
+                for q in qs[1:]:
+                    value = value + q.value(env)
+                return value
+
+            figures = tuple(f for q in qs for f in q.figures)
+            label = " + ".join(q.figures[0].mention.text for q in qs)
+            self.derived.setdefault(total_key, []).append((Quantity(figures, total, label, True), -1))
+
+    # -- lookups ------------------------------------------------------------
+
+    def stated(self, key: FactKey) -> Quantity | None:
+        """The most precise stated figure under ``key``."""
+        facts = self.facts.get(key)
+        if not facts:
+            return None
+        best = min(facts, key=lambda f: _width(f.figure.value))
+        return Quantity.of(best.figure, best.figure.mention.text)
+
+    def derived_value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
+        for q, source in self.derived.get(key, []):
+            if not_from is None or source != not_from:
+                return q
+        return None
+
+    def value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
+        return self.stated(key) or self.derived_value(key, not_from)
+
+    def keys_of(self, metric: str) -> Iterator[FactKey]:
+        for key in self.facts:
+            if key.metric == metric:
+                yield key
+
+
+def _width(i: Interval) -> Fraction:
+    if i.low is None or i.high is None:
+        return Fraction(10**30)
+    return i.high - i.low
+
+
+def _scale_word(scale: int) -> str:
+    return {10**3: "thousands", 10**6: "millions", 10**9: "billions"}.get(scale, f"x{scale}")
+
+
+__all__ = ["FactBase", "Change", "Share", "sum_of"]

@@ -1,0 +1,263 @@
+"""The claim tokenizer: sentences -> clauses of typed tokens for grammar/claims.lark.
+
+A sentence is tokenized only when the scan found a figure in it (most sentences
+have none). Figures come from the number scan, whole; absolute periods ("Q2
+2024") from the terminals of grammar/periods.lark; every other word is looked up,
+longest phrase first, in the vocabulary of rules/ (metrics, qualifiers, segments,
+periods, growth bases, directions, change nouns, connectives). Words that are none
+of these are dropped: the claim grammar sees only the words that carry structure.
+
+The two small patterns below split text into sentences and words; they are about
+layout, not numbers (numbers belong to grammar/numbers.lark).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+import bisect
+from typing import Iterator, Sequence
+
+from lark import Lark
+
+from auditor.claims.mention import Kind, Mention
+from auditor.claims.period import Period, relative_period
+from auditor.claims.span import Span
+from auditor.resources import grammar_text
+from auditor.vocabulary.model import Direction, Phrase, PhraseCategory, Profile, Vocabulary
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z&']*|[,;:]")
+
+CLAUSE_BREAKS = frozenset(",;:")
+
+FIGURE_CODES = {
+    Kind.MONEY: "a",
+    Kind.PERCENT: "p",
+    Kind.PERCENTAGE_POINTS: "b",
+    Kind.BASIS_POINTS: "b",
+    Kind.MULTIPLE: "x",
+    Kind.PER_SHARE: "e",
+}
+
+CONNECTIVE_CODES = {
+    "from": "f", "to": "o", "of": "v", "by": "k", "compare": "c", "share": "s",
+    "respectively": "r", "and": "&", "link": "w", "break": ",",
+}
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimToken:
+    """One typed token of a clause; ``code`` is its one-character name in claims.lark."""
+
+    code: str
+    span: Span
+    mention: Mention | None = None
+    phrase: Phrase | None = None
+    period: Period | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    code: str
+    phrase: Phrase | None = None
+    connective: str | None = None
+    relation: str | None = None  # for periods and growth bases: the relative period id
+
+
+@functools.cache
+def _period_pattern() -> re.Pattern[str]:
+    parser = Lark(grammar_text("periods.lark"), parser="lalr")
+    return re.compile("|".join(f"(?:{t.pattern.to_regexp()})" for t in parser.terminals))
+
+
+def parse_absolute_period(text: str) -> Period | None:
+    """ "Q2 2024" -> Period(2024, "Q2"); "first half of 2025" -> H1; "fiscal 2025" -> FY; "Q3" -> year 0."""
+    words = text.lower().replace(",", " ").replace("'", " ").split()
+    year: int | None = None
+    last = words[-1]
+    digits = last[2:] if last.startswith("fy") else last
+    if digits.isdigit():
+        year = int(digits) + (2000 if len(digits) <= 2 else 0)
+    part = "FY"
+    for i, w in enumerate(words):
+        if len(w) == 2 and w[0] in "qh" and w[1] in "1234":
+            part = w.upper()
+        elif w in ("quarter", "half") and i > 0 and words[i - 1] in _ORDINALS:
+            part = ("Q" if w == "quarter" else "H") + str(_ORDINALS[words[i - 1]])
+    if year is None:
+        return Period(-1, part) if part != "FY" else None  # year to be filled by the document's
+    return Period(year, part)
+
+
+class ClaimLexicon:
+    """Phrase lookup for one document: the vocabulary plus the profiles that apply to it."""
+
+    def __init__(self, vocabulary: Vocabulary, profiles: Sequence[Profile], connectives: dict[str, list[str]]):
+        self.entries: dict[str, Entry] = {}
+        self.exact: dict[str, Entry] = {}
+        self.topic_words = frozenset(connectives.get("topic", ()))
+        for name, words in connectives.items():
+            if name not in CONNECTIVE_CODES:
+                continue
+            for w in words:
+                self.entries[w] = Entry(CONNECTIVE_CODES[name], connective=name)
+        against = {c.id: c.against.value for c in vocabulary.comparisons}
+        for phrase in vocabulary.phrases(profiles):
+            code = _phrase_code(phrase)
+            if code is None:
+                continue
+            relation = phrase.id if code == "t" else against.get(phrase.id, "prior_year") if code == "y" else None
+            target = self.exact if phrase.case_sensitive else self.entries
+            target.setdefault(phrase.text, Entry(code, phrase=phrase, relation=relation))
+        self.max_words = max(len(k.split()) for k in (*self.entries, *self.exact))
+
+    def match(self, words: Sequence[str], lowered: Sequence[str], i: int) -> tuple[Entry, int] | None:
+        """The longest entry starting at word ``i``, with the number of words it takes."""
+        for n in range(min(self.max_words, len(words) - i), 0, -1):
+            key = " ".join(lowered[i : i + n])
+            found = self.entries.get(key)
+            if found is None and self.exact:
+                found = self.exact.get(" ".join(words[i : i + n]))
+            if found is not None:
+                return found, n
+        return None
+
+
+def _phrase_code(phrase: Phrase) -> str | None:
+    category = phrase.category
+    if category is PhraseCategory.METRIC:
+        return "m"
+    if category is PhraseCategory.QUALIFIER:
+        return "q"
+    if category is PhraseCategory.SEGMENT:
+        return "g"
+    if category is PhraseCategory.PERIOD:
+        return "t"
+    if category is PhraseCategory.COMPARISON:
+        return "y"
+    if category is PhraseCategory.CHANGE:
+        return "n"
+    if category is PhraseCategory.DIRECTION:
+        if phrase.id in (Direction.UP.value, Direction.BETTER.value):
+            return "u"
+        if phrase.id in (Direction.DOWN.value, Direction.WORSE.value):
+            return "d"
+    return None
+
+
+def sentence_spans(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[int, int, list[Mention], int]]:
+    """(start, end, mentions, start of the sentence before) for each sentence with a claimable figure."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends.append(len(text))
+    current: list[Mention] = []
+    bounds: tuple[int, int] | None = None
+    previous = 0
+    for mention in mentions:
+        if mention.kind not in FIGURE_CODES or mention.garbled:
+            continue
+        i = bisect.bisect_right(ends, mention.start)
+        start = ends[i - 1] if i > 0 else 0
+        end = ends[min(i, len(ends) - 1)]
+        while end < mention.end and i + 1 < len(ends):  # a figure with a full stop inside ("U.S.")
+            i += 1
+            end = ends[i]
+        if bounds is not None and bounds[0] == start:
+            current.append(mention)
+            continue
+        if bounds is not None:
+            yield bounds[0], bounds[1], current, previous
+        previous = ends[i - 2] if i > 1 else 0
+        bounds, current = (start, end), [mention]
+    if bounds is not None:
+        yield bounds[0], bounds[1], current, previous
+
+
+def tokenize_sentence(
+    text: str, start: int, end: int, mentions: Sequence[Mention], lexicon: ClaimLexicon,
+    current: Period, all_mentions: Sequence[Mention] = (),
+) -> list[list[ClaimToken]]:
+    """The clauses of one sentence as typed tokens (ordinary words dropped)."""
+    items: list[tuple[int, ClaimToken]] = []
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in all_mentions if start <= m.start < end]
+    for m in mentions:
+        items.append((m.start, ClaimToken(FIGURE_CODES[m.kind], m.span, mention=m)))
+    for pm in _period_pattern().finditer(text, start, end):
+        if any(a < pm.end() and pm.start() < b for a, b in taken):
+            continue
+        period = parse_absolute_period(pm.group())
+        if period is None:
+            continue
+        if period.year == -1:
+            period = Period(current.year, period.part)
+        taken.append((pm.start(), pm.end()))
+        items.append((pm.start(), ClaimToken("t", Span(pm.start(), pm.end(), pm.group()), period=period)))
+    taken.sort()
+    words: list[tuple[int, int, str]] = []
+    runs: list[int] = []  # words in the same run have no figure or period between them
+    run = 0
+    t = 0
+    for wm in _WORD.finditer(text, start, end):
+        if any(a < wm.end() and wm.start() < b for a, b in taken):
+            continue
+        while t < len(taken) and taken[t][1] <= wm.start():
+            t += 1
+            run += 1
+        words.append((wm.start(), wm.end(), wm.group()))
+        runs.append(run)
+    raw = [w for _, _, w in words]
+    lowered = [w.lower() for w in raw]
+    i = 0
+    while i < len(words):
+        w = raw[i]
+        if w in CLAUSE_BREAKS:
+            items.append((words[i][0], ClaimToken(",", Span(words[i][0], words[i][1], w))))
+            i += 1
+            continue
+        limit = i
+        while limit + 1 < len(words) and runs[limit + 1] == runs[i]:
+            limit += 1
+        found = lexicon.match(raw[: limit + 1], lowered[: limit + 1], i)
+        if found is None:
+            i += 1
+            continue
+        entry, n = found
+        s, e = words[i][0], words[i + n - 1][1]
+        span = Span(s, e, text[s:e])
+        period = None if entry.relation is None else relative_period(current, entry.relation)
+        items.append((s, ClaimToken(entry.code, span, phrase=entry.phrase, period=period)))
+        i += n
+    items.sort(key=lambda x: x[0])
+    clauses: list[list[ClaimToken]] = [[]]
+    for _, token in items:
+        if token.code == ",":
+            if clauses[-1]:
+                clauses.append([])
+            continue
+        clauses[-1].append(token)
+    return [c for c in clauses if c]
+
+
+TOPIC_TAIL = 3  # a topic segment closes its sentence: "... in public cloud space."
+
+
+def topic_segment(text: str, start: int, end: int, lexicon: ClaimLexicon) -> Phrase | None:
+    """The last segment a figure-free sentence names ("... in public cloud space."), if any."""
+    words = [m.group() for m in _WORD.finditer(text, start, end)]
+    lowered = [w.lower() for w in words]
+    found: Phrase | None = None
+    i = 0
+    while i < len(words):
+        hit = lexicon.match(words, lowered, i)
+        if hit is None:
+            i += 1
+            continue
+        entry, n = hit
+        introduced = i > 0 and lowered[i - 1] in lexicon.topic_words
+        i += n
+        if entry.code == "g" and introduced and len(words) - i <= TOPIC_TAIL:
+            found = entry.phrase
+    return found

@@ -1,0 +1,402 @@
+"""Claims from clauses: parse typed tokens with grammar/claims.lark, build Claims.
+
+The Transformer turns each clause into a list of events (a subject named, a
+value stated, a change, a comparison, a share); the builder walks the events of
+a sentence in order, carrying the subject and the last stated value from clause
+to clause ("Revenues were RMB 1,625.3 million, up 31.7% from RMB 1,234.5 million"
+is one subject, one value and one change). A clause the grammar cannot parse
+yields no claim and ends the carried subject: no guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, replace
+from typing import Any, Sequence
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, ValueClaim
+from auditor.claims.mention import Kind, Mention
+from auditor.claims.period import Period
+from auditor.claims.span import Span
+from auditor.extraction.claim_tokens import ClaimLexicon, ClaimToken, sentence_spans, tokenize_sentence, topic_segment
+from auditor.resources import grammar_text
+from auditor.vocabulary.model import Direction, PhraseCategory
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def claim_parser() -> Lark:
+    return Lark(grammar_text("claims.lark"), parser="lalr", keep_all_tokens=True)
+
+
+# -- events -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectEvent:
+    subject: Subject
+    period: Period | None
+
+
+@dataclass(frozen=True, slots=True)
+class RespectivelyEvent:
+    subjects: tuple[Subject, ...]
+    figures: tuple[Mention, ...]
+    period: Period | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueEvent:
+    stated: Stated
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeEvent:
+    move: Move | None
+    rate: Mention | None
+    basis: Period | None
+    start: Stated | None
+    end: Stated | None
+    said_by: bool
+    word: ClaimToken | None
+    compared: tuple[Stated, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CompareEvent:
+    stated: tuple[Stated, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareEvent:
+    share: Mention
+    whole: Subject | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodEvent:
+    period: Period
+
+
+Event = SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoints:
+    start: Stated | None
+    end: Stated | None
+    basis: Period | None = None  # "from the same quarter last year" with no figure
+
+
+class ClauseTransformer(Transformer[Token, list[Event]]):
+    """One method per ``-> alias`` of grammar/claims.lark; tokens index into ``self.tokens``."""
+
+    def __init__(self, tokens: Sequence[ClaimToken]):
+        super().__init__()
+        self.tokens = tokens
+
+    def _tok(self, t: Token) -> ClaimToken:
+        return self.tokens[t.start_pos]
+
+    def _items(self, children: list[Any]) -> list[ClaimToken]:
+        return [self._tok(c) for c in children if isinstance(c, Token)]
+
+    # subjects
+    def metric_head(self, children: list[Token]) -> list[ClaimToken]:
+        return self._items(children)
+
+    segment_head = metric_head
+
+    def _subject(self, quals: list[ClaimToken], head: list[ClaimToken]) -> Subject | None:
+        metric = None
+        negated = False
+        qualifiers = {q.phrase.id for q in quals if q.phrase}
+        segment = None
+        for tok in head:
+            if tok.phrase is None:
+                continue
+            if tok.phrase.category is PhraseCategory.METRIC:
+                metric = tok.phrase.id  # the last metric word names the head ("EBITDA margin")
+                negated = tok.phrase.negated
+                qualifiers |= set(tok.phrase.qualifiers)
+            elif tok.phrase.category is PhraseCategory.SEGMENT and segment is None:
+                segment = tok.phrase.id
+        if metric is None:
+            metric = "revenue" if segment is not None else None
+        if metric is None:
+            return None
+        s, e = head[0].span, head[-1].span
+        first = quals[0].span if quals else s
+        total = any("total" in t.span.text.lower() for t in (*quals, *head))
+        return Subject(metric, frozenset(qualifiers), segment, negated, Span(first.start, e.end, ""), total)
+
+    def subject(self, children: list[Any]) -> list[Event]:
+        quals = [self._tok(c) for c in children if isinstance(c, Token) and c.type == "QUAL"]
+        head = next(c for c in children if isinstance(c, list))
+        period = next((self._tok(c).period for c in children if isinstance(c, Token) and c.type == "PERIOD"), None)
+        subj = self._subject(quals, head)
+        return [] if subj is None else [SubjectEvent(subj, period)]
+
+    def respectively(self, children: list[Any]) -> list[Event]:
+        subjects: list[Subject] = []
+        quals: list[ClaimToken] = []
+        figures: list[Mention] = []
+        period = None
+        for c in children:
+            if isinstance(c, list):
+                subj = self._subject(quals, c)
+                if subj is None:
+                    return []
+                subjects.append(subj)
+                quals = []
+            elif isinstance(c, Mention):
+                figures.append(c)
+            elif isinstance(c, Token):
+                tok = self._tok(c)
+                if c.type == "QUAL":
+                    quals.append(tok)
+                elif c.type == "PERIOD":
+                    period = tok.period
+        if len(subjects) != len(figures):
+            return []
+        return [RespectivelyEvent(tuple(subjects), tuple(figures), period)]
+
+    # figures
+    def figure(self, children: list[Token]) -> Mention:
+        mention = self._tok(children[0]).mention
+        assert mention is not None
+        return mention
+
+    def stated(self, children: list[Any]) -> Stated:
+        mention = next(c for c in children if isinstance(c, Mention))
+        period = next((self._tok(c).period for c in children if isinstance(c, Token)), None)
+        return Stated(mention, period)
+
+    def value(self, children: list[Any]) -> list[Event]:
+        return [ValueEvent(next(c for c in children if isinstance(c, Stated)))]
+
+    def bare_period(self, children: list[Token]) -> list[Event]:
+        period = self._tok(children[0]).period
+        return [] if period is None else [PeriodEvent(period)]
+
+    def stray_of(self, children: list[Token]) -> list[Event]:
+        return []
+
+    def mover(self, children: list[Token]) -> ClaimToken:
+        return self._tok(children[0])
+
+    def from_to(self, children: list[Any]) -> Endpoints:
+        stated = [c for c in children if isinstance(c, Stated)]
+        return Endpoints(stated[0], stated[1] if len(stated) > 1 else None)
+
+    def to_only(self, children: list[Any]) -> Endpoints:
+        return Endpoints(None, next(c for c in children if isinstance(c, Stated)))
+
+    def from_period(self, children: list[Token]) -> Endpoints:
+        return Endpoints(None, None, self._tok(children[-1]).period)
+
+    def compared(self, children: list[Any]) -> Stated:
+        return self.stated(children)
+
+    def comparison(self, children: list[Any]) -> CompareEvent:
+        return CompareEvent(tuple(c for c in children if isinstance(c, Stated)))
+
+    def _change(self, children: list[Any], noun: bool = False) -> list[Event]:
+        """One event per rate: "up 8.4% year over year and 7% quarter over quarter" is two."""
+        word = next((c for c in children if isinstance(c, ClaimToken)), None)
+        if noun:
+            word = next((self._tok(c) for c in children if isinstance(c, Token) and c.type == "NOUN"), None)
+        move = _move(word)
+        said_by = any(isinstance(c, Token) and c.type == "BY" for c in children) or (
+            word is not None and word.span.text.lower().endswith(" by"))
+        ends = next((c for c in children if isinstance(c, Endpoints)), None)
+        compared = next((c.stated for c in children if isinstance(c, CompareEvent)), ())
+        rates: list[list[Any]] = []  # [rate, basis]
+        for c in children:
+            if isinstance(c, Mention):
+                rates.append([c, None])
+            elif isinstance(c, Token) and c.type == "BASIS":
+                if rates:
+                    rates[-1][1] = self._tok(c).period
+                else:
+                    rates.append([None, self._tok(c).period])
+        if not rates:
+            rates.append([None, None])
+        if ends is not None and ends.basis is not None and rates[0][1] is None:
+            rates[0][1] = ends.basis
+        events: list[Event] = []
+        for i, (rate, basis) in enumerate(rates):
+            first = i == 0
+            events.append(ChangeEvent(
+                move, rate, basis,
+                ends.start if ends and first else None, ends.end if ends and first else None,
+                said_by, word, compared if first else ()))
+        return events
+
+    def change_by(self, children: list[Any]) -> list[Event]:
+        return self._change(children)
+
+    change_between = change_by
+    change_compared = change_by
+
+    def noun_after(self, children: list[Any]) -> list[Event]:
+        return self._change(children, noun=True)
+
+    noun_before = noun_after
+
+    def share_verb(self, children: list[Any]) -> list[Event]:
+        share = next(c for c in children if isinstance(c, Mention))
+        whole = next((e.subject for c in children if isinstance(c, list) for e in c if isinstance(e, SubjectEvent)), None)
+        return [ShareEvent(share, whole)]
+
+    share_of = share_verb
+    share_whole_first = share_verb
+
+    def start(self, children: list[Any]) -> list[Event]:
+        out: list[Event] = []
+        for c in children:
+            if isinstance(c, list):
+                out.extend(c)
+            elif isinstance(c, CompareEvent):
+                out.append(c)
+            elif isinstance(c, (ChangeEvent, ValueEvent)):
+                out.append(c)
+        return out
+
+
+def _move(word: ClaimToken | None) -> Move | None:
+    if word is None or word.phrase is None:
+        return None
+    if word.phrase.id in (Direction.UP.value, Direction.BETTER.value):
+        return Move.UP
+    if word.phrase.id in (Direction.DOWN.value, Direction.WORSE.value):
+        return Move.DOWN
+    return None
+
+
+@functools.cache
+def _terminal_names() -> dict[str, str]:
+    """Token code -> terminal name, read from the grammar."""
+    return {t.pattern.value: t.name for t in claim_parser().terminals}
+
+
+def _longest_prefix(codes: str) -> int:
+    """Length of the longest prefix of ``codes`` that is a complete clause (0 if none)."""
+    names = _terminal_names()
+    interactive = claim_parser().parse_interactive("")
+    best = 0
+    for i, code in enumerate(codes):
+        try:
+            interactive.feed_token(Token(names[code], code, start_pos=i))
+        except (LarkError, KeyError):
+            break
+        if "$END" in interactive.accepts():
+            best = i + 1
+    return best
+
+
+def parse_clause(tokens: Sequence[ClaimToken]) -> list[Event] | None:
+    """Events of one clause, or ``None`` when the grammar cannot structure it.
+
+    When the whole clause does not parse, its longest prefix that does is used
+    (the words after the point where the grammar fails yield nothing).
+    """
+    codes = "".join(t.code for t in tokens)
+    try:
+        tree = claim_parser().parse(codes)
+    except LarkError:
+        length = _longest_prefix(codes)
+        if length == 0:
+            return None
+        tree = claim_parser().parse(codes[:length])
+    return ClauseTransformer(tokens).transform(tree)
+
+
+# -- building claims ----------------------------------------------------------
+
+
+def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | None = None) -> list[Claim]:
+    """Claims of one sentence: carry subject, period and last value across its clauses.
+
+    ``topic`` is a segment the sentence before named without a figure ("Now to
+    public cloud."): the sentence's first subject, if it names no segment and is
+    not a total, is taken to be about that segment.
+    """
+    claims: list[Claim] = []
+    subject: Subject | None = None
+    last: Stated | None = None
+    period: Period | None = None
+    for events in events_by_clause:
+        if events is None:
+            subject, last = None, None
+            continue
+        for ev in events:
+            if isinstance(ev, PeriodEvent):
+                period = ev.period
+            elif isinstance(ev, SubjectEvent):
+                subject, last = ev.subject, None
+                if topic is not None and subject.segment is None and not subject.total:
+                    subject = replace(subject, segment=topic)
+                topic = None
+                period = ev.period or period
+            elif isinstance(ev, RespectivelyEvent):
+                for subj, fig in zip(ev.subjects, ev.figures):
+                    claims.append(ValueClaim(subj, Stated(fig, ev.period or period)))
+                subject, last = None, None
+            elif subject is None:
+                continue
+            elif isinstance(ev, ValueEvent):
+                stated = ev.stated if ev.stated.period else Stated(ev.stated.mention, period)
+                if _fits(subject, stated.mention):
+                    claims.append(ValueClaim(subject, stated))
+                    last = stated
+            elif isinstance(ev, CompareEvent):
+                for st in ev.stated:
+                    if st.period is not None and _fits(subject, st.mention):
+                        claims.append(ValueClaim(subject, st))
+            elif isinstance(ev, ChangeEvent):
+                end = ev.end or last
+                start = ev.start
+                if ev.compared and start is None:
+                    start = ev.compared[0]
+                for st in (start, ev.end):
+                    if st is not None and st.period is not None and _fits(subject, st.mention):
+                        claims.append(ValueClaim(subject, st))
+                claims.append(ChangeClaim(subject, ev.move, ev.rate, ev.basis, start, end, ev.said_by,
+                                          ev.word.span if ev.word else None))
+            elif isinstance(ev, ShareEvent):
+                claims.append(ShareClaim(subject, last, ev.share, ev.whole))
+    return claims
+
+
+def _fits(subject: Subject, mention: Mention) -> bool:
+    """Whether a figure can be a value of the subject (a percent is not revenue)."""
+    ratio = subject.metric.endswith("margin") or subject.metric.endswith("rate")
+    if mention.kind is Kind.MONEY:
+        return not ratio
+    if mention.kind is Kind.PERCENT:
+        return ratio
+    if mention.kind is Kind.PER_SHARE:
+        return not ratio
+    return False
+
+
+def extract_claims(
+    text: str, mentions: Sequence[Mention], lexicon: ClaimLexicon, current: Period,
+) -> list[Claim]:
+    claims: list[Claim] = []
+    last_end = -1
+    for start, end, figures, previous in sentence_spans(text, mentions):
+        clauses = tokenize_sentence(text, start, end, figures, lexicon, current, mentions)
+        topic = None
+        if previous >= last_end:  # the sentence before has no figure: it may name the topic
+            phrase = topic_segment(text, previous, start, lexicon)
+            topic = phrase.id if phrase is not None else None
+        claims.extend(build_claims([parse_clause(c) for c in clauses], topic))
+        last_end = end
+    return claims

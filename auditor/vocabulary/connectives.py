@@ -1,0 +1,31 @@
+"""The connective words of the claim grammar (rules/core/connectives.toml)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+
+from auditor.errors import RulePackError
+from auditor.resources import rules_dir
+
+KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic")
+
+
+@functools.cache
+def load_connectives() -> dict[str, list[str]]:
+    path = rules_dir() / "core" / "connectives.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulePackError(f"{path}: cannot read connectives: {exc}") from exc
+    table = data.get("connectives")
+    if not isinstance(table, dict):
+        raise RulePackError(f"{path}: missing [connectives] table")
+    out: dict[str, list[str]] = {}
+    for key, words in table.items():
+        if key not in KNOWN:
+            raise RulePackError(f"{path}: connectives: unknown key '{key}' (known: {', '.join(KNOWN)})")
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise RulePackError(f"{path}: connectives.{key}: expected a list of strings")
+        out[key] = [w.lower() for w in words]
+    return out
