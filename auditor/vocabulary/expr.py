@@ -16,9 +16,9 @@ import enum
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Union
+from typing import TypeAlias
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, VisitError
@@ -55,9 +55,7 @@ class Const:
         return Interval.point(self.value)
 
     def __str__(self) -> str:
-        if self.value.denominator == 1:
-            return str(self.value.numerator)
-        return str(Decimal(self.value.numerator) / Decimal(self.value.denominator))
+        return _render_fraction(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +114,23 @@ class BinaryOp:
         return f"{_wrap(self.left)} {self.op.value} {_wrap(self.right)}"
 
 
-Expr = Union[Const, MetricRef, Negate, BinaryOp]
+Expr: TypeAlias = Const | MetricRef | Negate | BinaryOp
+
+
+def _render_fraction(value: Fraction) -> str:
+    """Exact source text for a constant: ``12``, ``0.125``, or ``(1 / 3)`` when no decimal is exact."""
+    num, den = value.numerator, value.denominator
+    if den == 1:
+        return str(num)
+    rest = den
+    for p in (2, 5):
+        while rest % p == 0:
+            rest //= p
+    if rest != 1:
+        return f"({num} / {den})"
+    with localcontext() as ctx:
+        ctx.prec = 1000
+        return format(Decimal(num) / Decimal(den), "f")
 
 
 def _wrap(expr: Expr) -> str:

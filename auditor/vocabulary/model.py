@@ -29,11 +29,11 @@ from auditor.vocabulary.ids import MetricId, ProfileId, QualifierId, SegmentId
 
 __all__ = [
     "Better",
+    "Breakdown",
     "ChangeTerm",
     "Comparison",
     "Direction",
     "DirectionTerm",
-    "Breakdown",
     "Identity",
     "Metric",
     "MetricId",
@@ -332,7 +332,15 @@ class Vocabulary:
     # -- metrics ------------------------------------------------------------
 
     def metric(self, metric_id: str) -> Metric:
+        """The metric ``metric_id``; ``KeyError`` when no pack defines it."""
         return self.metrics[MetricId(metric_id)]
+
+    def find_metric(self, metric_id: str) -> Metric | None:
+        return self.metrics.get(MetricId(metric_id))
+
+    def profile(self, profile_id: str) -> Profile:
+        """The profile ``profile_id``; ``KeyError`` when no pack defines it."""
+        return self.profiles[ProfileId(profile_id)]
 
     @property
     def definitions(self) -> Mapping[MetricId, Expr]:

@@ -22,8 +22,8 @@ from typing import Any
 from auditor.errors import RulePackError
 from auditor.resources import rules_dir
 from auditor.vocabulary import schema
-from auditor.vocabulary.model import Vocabulary
 from auditor.vocabulary.build import build_vocabulary
+from auditor.vocabulary.model import Vocabulary
 from auditor.vocabulary.schema import Key, PackFile, Shape, TableSpec, label
 
 log = logging.getLogger(__name__)
