@@ -368,3 +368,19 @@ def test_user_folder_adds_a_profile() -> None:
     assert vocabulary.lookup("acme revenue") is None
     term = vocabulary.lookup("acme revenue", (profile,))
     assert term is not None and term.metric == "revenue"
+
+
+def test_readme_example_pack_loads(tmp_path: Path) -> None:
+    """The TOML examples in rules/README.md are valid packs (the documentation cannot rot)."""
+    readme = Path(__file__).resolve().parents[2] / "rules" / "README.md"
+    blocks = re.findall(r"```toml\n(.*?)```", readme.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) == 2
+    metric_pack, profile_pack = tmp_path / "widgets.toml", tmp_path / "acme.toml"
+    metric_pack.write_text(
+        blocks[0] + '\n[[metric]]\nid = "widget_revenue"\nkind = "amount"\nsynonyms = ["widget revenue"]\n',
+        encoding="utf-8",
+    )
+    profile_pack.write_text(blocks[1], encoding="utf-8")
+    vocabulary = load_vocabulary([tmp_path])
+    assert vocabulary.find_metric("revenue_per_widget") is not None
+    assert [p.id for p in vocabulary.profiles_for("the Acme Widgets call")] == ["acme_widgets"]
