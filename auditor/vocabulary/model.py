@@ -284,9 +284,12 @@ class Breakdown:
     exhaustive: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Profile:
-    """A company profile: applies to documents in which one of ``matchers`` occurs."""
+    """A company profile: applies to documents in which one of ``matchers`` occurs.
+
+    Compared and hashed by identity (it holds mappings), so it can key a cache.
+    """
 
     id: ProfileId
     name: str
@@ -313,8 +316,10 @@ def _phrase_order(phrases: Iterable[Phrase]) -> tuple[Phrase, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p.text), p.text, p.category.value)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
+    """Everything the packs say, indexed. Compared and hashed by identity, so it can key a cache."""
+
     metrics: Mapping[MetricId, Metric]
     qualifiers: Mapping[QualifierId, Qualifier]
     equivalences: tuple[frozenset[QualifierId], ...]
@@ -364,6 +369,21 @@ class Vocabulary:
             if candidate.text == target:
                 return candidate
         return None
+
+    def resolve_direction(self, direction: Direction, term: MetricTerm) -> Direction:
+        """Turn "better"/"worse" into up/down of the stated magnitude of ``term``.
+
+        "gross margin improved" is up; "costs improved" is down (``better = "lower"``);
+        "the operating loss improved" is down (a loss phrase: the magnitude fell).
+        Other directions come back unchanged.
+        """
+        if direction not in (Direction.BETTER, Direction.WORSE):
+            return direction
+        metric = self.metrics.get(term.metric)
+        higher_is_better = metric is None or metric.better is Better.HIGHER
+        up_is_good = higher_is_better != term.negated
+        good = direction is Direction.BETTER
+        return Direction.UP if up_is_good == good else Direction.DOWN
 
     # -- qualifiers ---------------------------------------------------------
 

@@ -384,3 +384,31 @@ def test_readme_example_pack_loads(tmp_path: Path) -> None:
     vocabulary = load_vocabulary([tmp_path])
     assert vocabulary.find_metric("revenue_per_widget") is not None
     assert [p.id for p in vocabulary.profiles_for("the Acme Widgets call")] == ["acme_widgets"]
+
+
+@pytest.mark.parametrize(
+    ("direction", "phrase", "expected"),
+    [
+        (Direction.BETTER, "gross margin", Direction.UP),
+        (Direction.BETTER, "operating expenses", Direction.DOWN),
+        (Direction.BETTER, "operating loss", Direction.DOWN),
+        (Direction.WORSE, "operating loss", Direction.UP),
+        (Direction.WORSE, "revenue", Direction.DOWN),
+        (Direction.DOWN, "operating loss", Direction.DOWN),
+    ],
+    ids=lambda value: getattr(value, "value", str(value)),
+)
+def test_better_and_worse_resolve_per_metric(direction: Direction, phrase: str, expected: Direction) -> None:
+    """"improved" means up for a margin, down for a cost, and a smaller magnitude for a loss."""
+    vocabulary = load_vocabulary()
+    term = vocabulary.lookup(phrase)
+    assert term is not None
+    assert vocabulary.resolve_direction(direction, term) is expected
+
+
+def test_vocabulary_and_profiles_can_key_a_cache() -> None:
+    """Vocabulary and Profile hash by identity (they hold mappings), so functools.cache accepts them."""
+    vocabulary = load_vocabulary()
+    profile = vocabulary.profile("kingsoft_cloud")
+    assert {vocabulary: 1}[vocabulary] == 1
+    assert {(vocabulary, (profile,)): 1}[(load_vocabulary(), (vocabulary.profile("kingsoft_cloud"),))] == 1
