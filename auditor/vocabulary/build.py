@@ -310,6 +310,25 @@ class _Builder:
         target = self.directions if category is PhraseCategory.DIRECTION else self.changes
         target.setdefault(direction, []).extend(synonyms)
 
+    def check_definition_cycles(self) -> None:
+        """Refuse definitions that depend on themselves through others (a = b / c, b = a * c)."""
+        done: set[MetricId] = set()
+
+        def visit(metric_id: MetricId, path: tuple[MetricId, ...]) -> None:
+            if metric_id in path:
+                cycle = " -> ".join((*path[path.index(metric_id) :], metric_id))
+                metric = self.metrics[path[-1]]
+                raise RulePackError(f"{metric.source}: metric {metric.id!r} definition: circular ({cycle})")
+            if metric_id in done:
+                return
+            definition = self.metrics[metric_id].definition
+            for needed in sorted(definition.metrics()) if definition is not None else ():
+                visit(needed, (*path, metric_id))
+            done.add(metric_id)
+
+        for metric_id in sorted(self.metrics):
+            visit(metric_id, ())
+
     def _known_metrics(self, metrics: Iterable[MetricId], where: str) -> None:
         for m in sorted(set(metrics) - set(self.metrics)):
             raise RulePackError(f"{where}: unknown metric {m!r}")
@@ -441,6 +460,7 @@ def build_vocabulary(packs: Sequence[PackFile]) -> Vocabulary:
             builder.add_direction(pack, table, PhraseCategory.DIRECTION)
         for table in pack.tables("change"):
             builder.add_direction(pack, table, PhraseCategory.CHANGE)
+    builder.check_definition_cycles()
     for pack in packs:
         if pack.is_profile:
             builder.add_profile(pack)

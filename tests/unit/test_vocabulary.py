@@ -316,6 +316,11 @@ def test_seed_call_mentions_metrics_the_vocabulary_knows() -> None:
         ("bad_kind.toml", r"bad_kind\.toml: metric 'widgets_sold': kind 'widgets' is not one of"),
         ("segment_without_profile.toml", r"segment_without_profile\.toml: \[\[segment\]\] needs a \[profile\]"),
         ("not_toml.toml", r"not_toml\.toml: not valid TOML"),
+        (
+            "circular_definition.toml",
+            r"circular_definition\.toml: metric 'widget_\w+' definition: circular "
+            r"\(widget_margin -> widget_profit -> widget_margin\)",
+        ),
     ],
     ids=lambda value: str(value).split(".")[0] if str(value).endswith(".toml") else "",
 )
@@ -355,8 +360,14 @@ def test_user_pack_adds_metric_synonym_and_identity() -> None:
         {MetricId("widget_revenue"): Interval.point(120), MetricId("widgets_sold"): million("9.5", "10.5")}
     )
     assert value == Interval(Fraction(120) / Fraction("10.5"), Fraction(120) / Fraction("9.5"))
+    period = vocabulary.find_phrase("the widget quarter")
+    assert period is not None and (period.category, period.id) == (PhraseCategory.PERIOD, "current")
+    assert "this quarter" in {s for p in vocabulary.periods if p.id is PeriodId.CURRENT for s in p.synonyms}
+    direction = vocabulary.find_phrase("went widgety")
+    assert direction is not None and direction.id == Direction.UP.value
     # the bundled vocabulary is untouched
     assert load_vocabulary().lookup("widget shipments") is None
+    assert load_vocabulary().find_phrase("the widget quarter") is None
 
 
 def test_user_folder_adds_a_profile() -> None:
