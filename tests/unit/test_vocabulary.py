@@ -318,8 +318,10 @@ def test_seed_call_mentions_metrics_the_vocabulary_knows() -> None:
         ("not_toml.toml", r"not_toml\.toml: not valid TOML"),
         (
             "circular_definition.toml",
-            r"circular_definition\.toml: metric 'widget_\w+' definition: circular "
-            r"\(widget_margin -> widget_profit -> widget_margin\)",
+            (
+                r"circular_definition\.toml: metric 'widget_\w+' definition: circular "
+                r"\(widget_margin -> widget_profit -> widget_margin\)"
+            ),
         ),
     ],
     ids=lambda value: str(value).split(".")[0] if str(value).endswith(".toml") else "",
