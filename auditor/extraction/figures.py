@@ -43,7 +43,7 @@ def kind_of(figure: Figure) -> Kind:
         return Kind.PER_SHARE
     if figure.currency is not None:
         return Kind.MONEY
-    if figure.amount.scale >= 10**6 or figure.amount.head >= 10**6:
+    if figure.amount.scale >= 10**6 or figure.amount.total >= 10**6:
         return Kind.MONEY
     return Kind.COUNT
 
@@ -74,7 +74,7 @@ def figure_value(figure: Figure) -> tuple[Fraction, Interval]:
     value = amount.total
     interval = stated_interval(amount)
     currency = figure.currency
-    if currency is not None and currency.cents:
+    if currency is not None and currency.cents and not cents_are_dollars(figure):
         value, interval = value / 100, interval * Fraction(1, 100)
     if currency is not None and currency.extra is not None:
         cents = currency.extra.total / 100
@@ -85,11 +85,19 @@ def figure_value(figure: Figure) -> tuple[Fraction, Interval]:
     return value, qualified(interval, value, figure.qualifier)
 
 
+def cents_are_dollars(figure: Figure) -> bool:
+    """"$2.25 cents", "0.72 cents": a figure with two decimals is dollars and cents already."""
+    currency = figure.currency
+    return currency is not None and currency.cents and figure.amount.decimals == 2
+
+
 def is_noise(figure: Figure, text: str) -> bool:
     """Counts that are not quantities: years, the article, a lone "one", list numbers "(2)"."""
+    amount = figure.amount
+    if amount.implied and figure.currency is None:
+        return True
     if kind_of(figure) is not Kind.COUNT:
         return False
-    amount = figure.amount
     if amount.article:
         return True
     if amount.negative and amount.decimals == 0 and figure.currency is None:
@@ -105,6 +113,8 @@ def mention_of(figure: Figure, text: str, base: int) -> Mention:
     value, interval = figure_value(figure)
     amount = figure.amount
     notes = [n for n in (amount.note, figure.currency.note if figure.currency else None) if n]
+    if cents_are_dollars(figure):
+        notes.append("'cents' after a figure with two decimals: read as dollars")
     number = amount.total / amount.scale if amount.head else amount.number
     return Mention(
         span=Span(base + figure.start, base + figure.end, text[figure.start:figure.end]),

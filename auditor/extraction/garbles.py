@@ -13,18 +13,21 @@ saying what it probably is:
 * "300 and $29 million"    hundreds, "and", then the rest with the unit -> $329 million
 * "5.4 point 528%"         two decimal points (flagged by the Transformer) -> read as 5.4%
 
+Not a garble but found the same way: "forty fifty percent" (round tens side by
+side, the second with the unit) is a range, as if said with "to".
+
 "31232 million" (for "31 to 32 million") is not recognised.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.span import Span
-from auditor.extraction.figures import kind_of
+from auditor.extraction.figures import kind_of, range_mention
 from auditor.extraction.islands import Piece
 from auditor.extraction.numbers import Figure, Form
 
@@ -94,6 +97,12 @@ def garbled_mention(
     )
 
 
+def juxtaposed_range(island: str, low: Figure, high: Figure) -> Mention:
+    """"forty fifty percent", "30 40% owner": a range said without "to" (not a garble)."""
+    low = replace(low, currency=high.currency, unit=high.unit, per_share=high.per_share)
+    return range_mention(low, high, island, 0)
+
+
 def split_decimals(figure: Figure) -> tuple[Fraction, int, int]:
     """Digits written as a whole amount read as decimals: $2,000,000 -> (0.2, 1, 10**6); $8 million -> (0.8, 1, 10**6)."""
     amount = figure.amount
@@ -110,6 +119,9 @@ def match_garble(pieces: tuple[Piece, ...], i: int, island: str) -> Garble | Non
     rest = pieces[i + 1:i + 3]
     if a is not None and len(rest) >= 1:
         b = single_figure(rest[0])
+        if (b is not None and a.is_bare and not b.is_bare and is_plain_integer(a) and is_plain_integer(b)
+                and a.amount.number % 10 == 0 and b.amount.number == a.amount.number + 10):
+            return Garble(juxtaposed_range(island, a, b), 2)
         if (b is not None and a.unit is Kind.PERCENT and b.unit is Kind.PERCENT and is_plain_integer(a)
                 and is_plain_integer(b) and b.amount.number < 10 and b.qualifier is None):
             number = a.amount.number + b.amount.number / 10
@@ -125,9 +137,10 @@ def match_garble(pieces: tuple[Piece, ...], i: int, island: str) -> Garble | Non
             number = a.amount.number + b.amount.number / 10
             return Garble(garbled_mention(island, a.start, b.end, b, number, 1, 1,
                                           "two percents joined by 'and'"), 3)
-        if not a.is_bare or b.is_bare or b.amount.decimals or b.amount.head:
+        if not a.is_bare or b.is_bare or b.amount.head:
             return None
-        if joint == "POINT" and kind_of(b) in (Kind.MONEY, Kind.PERCENT, Kind.PER_SHARE):
+        if (joint == "POINT" and kind_of(b) in (Kind.MONEY, Kind.PERCENT, Kind.PER_SHARE)
+                and b.amount.decimals == 0):
             fraction, decimals, scale = split_decimals(b)
             number = a.amount.number + fraction
             return Garble(garbled_mention(island, a.start, b.end, b, number, decimals, scale,
@@ -135,7 +148,7 @@ def match_garble(pieces: tuple[Piece, ...], i: int, island: str) -> Garble | Non
         if (joint == "AND" and kind_of(b) is Kind.MONEY and b.currency is not None
                 and a.amount.number >= 100 and a.amount.number % 100 == 0 and b.amount.number < 100):
             number = a.amount.number + b.amount.number
-            return Garble(garbled_mention(island, a.start, b.end, b, number, 0, b.amount.scale,
+            return Garble(garbled_mention(island, a.start, b.end, b, number, b.amount.decimals, b.amount.scale,
                                           "hundreds and the rest split by the unit"), 3)
     if token_type(first) == "POINT" and len(rest) >= 1:
         b = single_figure(rest[0])

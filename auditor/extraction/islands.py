@@ -16,6 +16,7 @@ the pieces and what lies between them (see ``garbles.py``).
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from dataclasses import dataclass
 
@@ -24,8 +25,12 @@ from lark.exceptions import UnexpectedInput
 
 from auditor.extraction.numbers import Item, number_parser
 
+logger = logging.getLogger(__name__)
+
 #: Terminals that make a run worth parsing; the others only qualify a number.
-CORE_TERMINALS = ("DIGITS", "ONES", "TEENS", "TENS", "TENS_HYPHEN", "MULTIPLIER_WORD")
+CORE_TERMINALS = (
+    "DIGITS", "ONES", "TEENS", "TENS", "TENS_HYPHEN", "MULTIPLIER_WORD", "SCALE_WORD", "HUNDRED", "A_FRACTION",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,43 +43,98 @@ class Piece:
     token: Token | None = None
 
 
+#: How far before a core token an island may start ("approximately between US$").
+LEFT_WINDOW = 48
+#: How many words before a core token an island may start ("more than US$5").
+LEFT_WORDS = 3
+#: How far past a core token the search for its island may look.
+RIGHT_WINDOW = 160
+
+
+def _terminal_regexps() -> list[tuple[str, str]]:
+    """(name, regexp) of every terminal but WS, in the order Lark's own lexer tries them.
+
+    A leading ``\\b`` is dropped: the island starts at a non-word boundary anyway and
+    every word terminal ends with ``\\b``, which keeps tokens whole (and sre fails a
+    branch faster when it starts with a literal).
+    """
+    parser = number_parser()
+    terminals = [t for t in parser.terminals if t.name != "WS"]
+    terminals.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
+    out = []
+    for t in terminals:
+        regexp = t.pattern.to_regexp()
+        out.append((t.name, regexp[2:] if regexp.startswith("\\b") else regexp))
+    return out
+
+
 @functools.cache
 def island_pattern() -> re.Pattern[str]:
     """One compiled expression for a run of grammar terminals that holds a core token.
 
-    Shape: ``(?:TOKEN\\s*)*?CORE(?:\\s*TOKEN)*`` where TOKEN is the alternation of
-    every terminal of ``numbers.lark`` (in the order Lark's own lexer tries them)
-    and CORE the alternation of :data:`CORE_TERMINALS`.
+    Shape: ``(?<!\\w)(?:TOKEN\\s*)*?CORE(?:\\s*TOKEN)*`` where TOKEN is the alternation
+    of every terminal of ``numbers.lark`` and CORE that of :data:`CORE_TERMINALS`.
     """
-    parser = number_parser()
-    ignored = set(parser.ignore_tokens)
-    terminals = [t for t in parser.terminals if t.name not in ignored]
-    terminals.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
-    token = "|".join(f"(?:{t.pattern.to_regexp()})" for t in terminals)
-    core = "|".join(f"(?:{t.pattern.to_regexp()})" for t in terminals if t.name in CORE_TERMINALS)
-    return re.compile(f"(?:(?:{token})\\s*)*?(?:{core})(?:\\s*(?:{token}))*")
-
-
-def find_islands(text: str) -> list[tuple[int, str]]:
-    """(offset, island text) of every island in ``text``."""
-    return [(m.start(), m.group()) for m in island_pattern().finditer(text)]
+    regexps = _terminal_regexps()
+    token = "|".join(f"(?:{r})" for _, r in regexps)
+    core = "|".join(f"(?:{r})" for name, r in regexps if name in CORE_TERMINALS)
+    return re.compile(f"(?<!\\w)(?:(?:{token})\\s*)*?(?:{core})(?:\\s*(?:{token}))*")
 
 
 @functools.cache
+def core_gate() -> re.Pattern[str]:
+    """Where an island may be: a digit or the core word terminals (read from the grammar).
+
+    Only a gate: the island expression decides.  Scanning with it first and running
+    the island expression in a window around each hit is what makes the scan fast
+    (most text has no number; the full expression costs a dozen branches per word).
+    """
+    words = "|".join(f"(?:{r})" for name, r in _terminal_regexps() if name in CORE_TERMINALS and name != "DIGITS")
+    return re.compile(f"\\d|(?<!\\w)(?:{words})")
+
+
+def _window_start(text: str, low: int, hit: int) -> int:
+    """Where to look for the island of a core token at ``hit``: LEFT_WORDS words before it."""
+    start = hit
+    for _ in range(LEFT_WORDS + 1):
+        space = max(text.rfind(" ", low, start - 1), text.rfind("\n", low, start - 1))
+        if space < 0:
+            return low
+        start = space + 1
+    return start
+
+
+def find_islands(text: str) -> list[tuple[int, str]]:
+    """(offset, island text) of every island in ``text`` (lowercased: the grammar is)."""
+    gate, island = core_gate(), island_pattern()
+    found: list[tuple[int, str]] = []
+    pos = 0
+    while True:
+        hit = gate.search(text, pos)
+        if hit is None:
+            return found
+        m = island.search(text, _window_start(text, max(pos, hit.start() - LEFT_WINDOW), hit.start()),
+                          hit.end() + RIGHT_WINDOW)
+        if m is None or m.start() > hit.start():
+            pos = hit.end()
+            continue
+        if m.end() >= hit.end() + RIGHT_WINDOW:  # a long island: finish it without the window
+            m = island.match(text, m.start()) or m
+        found.append((m.start(), m.group()))
+        pos = max(m.end(), hit.end())
+
+
+@functools.lru_cache(maxsize=65536)
 def parse_island(island: str) -> tuple[Piece, ...]:
     """The pieces of one island, offsets relative to it (cached: islands repeat a lot)."""
     parser = number_parser()
+    interactive = parser.parse_interactive(island)
+    tokens: list[Token] = []
     try:
-        item = parser.parse(island)
-    except UnexpectedInput:
-        pass
-    else:
-        return (Piece(0, len(island), item=item),)
-    tokens = list(parser.lex(island))
-    return tuple(_split(parser, tokens))
-
-
-def _split(parser: Lark, tokens: list[Token]) -> list[Piece]:
+        for token in interactive.lexer_thread.lex(interactive.parser_state):
+            tokens.append(token)
+    except UnexpectedInput:  # a terminal whose look-behind saw text outside the island
+        logger.debug("island %r lexes only up to %d tokens", island, len(tokens))
     pieces: list[Piece] = []
     i = 0
     while i < len(tokens):
@@ -87,18 +147,28 @@ def _split(parser: Lark, tokens: list[Token]) -> list[Piece]:
         j, item = found
         pieces.append(Piece(tokens[i].start_pos, tokens[j].end_pos, item=item))
         i = j + 1
-    return pieces
+    return tuple(pieces)
 
 
 def _longest_prefix(parser: Lark, tokens: list[Token], i: int) -> tuple[int, Item] | None:
-    """The last index j >= i such that tokens[i..j] parse as one item, with that item."""
+    """The last index j >= i such that tokens[i..j] parse as one item, with that item.
+
+    The LALR action table is consulted before feeding a token or the end, so that
+    the common failures cost a dictionary look-up rather than an exception.
+    """
     interactive = parser.parse_interactive("")
+    state = interactive.parser_state
+    actions = state.parse_conf.states
     best: tuple[int, Item] | None = None
     for j in range(i, len(tokens)):
+        if tokens[j].type not in actions[state.position]:
+            break
         try:
             interactive.feed_token(tokens[j])
         except UnexpectedInput:
             break
+        if "$END" not in actions[state.position]:
+            continue
         try:
             result = interactive.copy(deepcopy_values=False).feed_eof(tokens[j])
         except UnexpectedInput:

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
 
 from auditor.claims.mention import Kind, Qualifier
 from auditor.resources import grammar_text
@@ -36,11 +37,12 @@ SYMBOL_CURRENCIES: dict[str, str] = {
 }
 CODE_CURRENCIES: dict[str, str] = {
     "USD": "USD", "RMB": "RMB", "CNY": "RMB", "R&B": "RMB", "HKD": "HKD", "EUR": "EUR",
-    "GBP": "GBP", "JPY": "JPY", "INR": "INR",
+    "GBP": "GBP", "JPY": "JPY", "INR": "INR", "CHF": "CHF", "CAD": "CAD", "AUD": "AUD", "SGD": "SGD",
+    "TWD": "TWD", "KRW": "KRW", "BRL": "BRL",
 }
 WORD_CURRENCIES: dict[str, str] = {
     "dollar": "USD", "buck": "USD", "yuan": "RMB", "renminbi": "RMB", "euro": "EUR",
-    "pound": "GBP", "yen": "JPY", "rupee": "INR",
+    "pound": "GBP", "yen": "JPY", "rupee": "INR", "franc": "CHF", "frank": "CHF",
 }
 DOLLAR_PREFIXES: dict[str, str] = {"hong kong": "HKD", "canadian": "CAD", "australian": "AUD"}
 
@@ -53,6 +55,18 @@ UNIT_KINDS: dict[str, Kind] = {
     "BASIS_POINTS": Kind.BASIS_POINTS, "TIMES": Kind.MULTIPLE,
 }
 MULTIPLIERS: dict[str, int] = {"doubled": 2, "tripled": 3, "quadrupled": 4}
+
+
+class Rejected(UnexpectedInput):
+    """Raised by a Transformer method when a parse is well formed but means nothing.
+
+    It is an ``UnexpectedInput`` so that the island splitter treats it as a parse
+    failure at that token and falls back to the longest prefix that does parse.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,7 @@ class Amount:
     head: Fraction = Fraction(0)
     negative: bool = False
     article: bool = False          # the bare article "a"/"an" read as one
+    implied: bool = False          # a scale word alone ("thousand dollars"): one implied
     note: str | None = None        # why the figure is garbled, when it is
     currency: Currency | None = None  # a currency word inside the amount ("5.7 dollars million")
 
@@ -129,10 +144,12 @@ def _word_value(token: Token) -> int:
 
 def _point_digits(tokens: list[Token]) -> str:
     """The digits a spoken decimal part stands for ("three five" -> "35", "fifteen" -> "15")."""
-    out = []
-    for t in tokens:
+    out: list[str] = []
+    for i, t in enumerate(tokens):
         text = str(t).lower()
-        if t.type == "DIGITS":
+        if t.type == "ONES" and i > 0 and tokens[i - 1].type == "TENS":
+            out[-1] = out[-1][0] + str(WORD_VALUES[text])  # "seventy nine" -> "79"
+        elif t.type == "DIGITS":
             out.append(text.replace(",", "").replace(".", ""))
         elif t.type == "TENS_HYPHEN":
             tens, ones = text.split("-")
@@ -153,8 +170,11 @@ def _currency_of_word(text: str) -> str:
     for prefix, code in DOLLAR_PREFIXES.items():
         if lowered.startswith(prefix):
             return code
-    last = lowered.split()[-1].rstrip("s")
-    return WORD_CURRENCIES.get(last, WORD_CURRENCIES.get(last.split()[-1], "USD"))
+    for word in lowered.split():
+        code = WORD_CURRENCIES.get(word.removesuffix("s"))
+        if code is not None:
+            return code
+    return "USD"
 
 
 def _widen(amount: Amount, start: int, end: int) -> Amount:
@@ -184,7 +204,11 @@ class NumberTransformer(Transformer[Token, Item]):
         return Item(Form.FIGURE, (low, high))
 
     def date(self, children: list[Any]) -> Item:
-        return Item(Form.SKIP)
+        figure: Figure = children[1]
+        amount = figure.amount
+        if figure.is_bare and amount.decimals == 0 and amount.scale == 1 and 1 <= amount.number <= 31:
+            return Item(Form.SKIP)
+        return Item(Form.FIGURE, (figure,))
 
     def keypad(self, children: list[Any]) -> Item:
         return Item(Form.SKIP)
@@ -278,16 +302,31 @@ class NumberTransformer(Transformer[Token, Item]):
         return _apply_scale(amount, scale)
 
     def compound(self, children: list[Any]) -> Amount:
-        amount, scale, numeral = children
+        """"two billion three hundred million": the second scale must be the smaller."""
+        amount, scale, numeral, tail_scale = children
+        if numeral.article or _scale_factor(tail_scale) >= _scale_factor(scale) * amount.scale:
+            raise Rejected("not a compound amount")
         scaled = _apply_scale(amount, scale)
-        return dataclasses.replace(
+        joined = dataclasses.replace(
             numeral, head=scaled.total, start=amount.start, spoken=amount.spoken or numeral.spoken,
             note=amount.note or numeral.note,
         )
+        return _apply_scale(joined, tail_scale)
+
+    def compound_with_currency(self, children: list[Any]) -> Amount:
+        amount, scale, currency, numeral, tail_scale = children
+        joined = self.compound([amount, scale, numeral, tail_scale])
+        return dataclasses.replace(joined, currency=amount.currency or currency)
 
     def currency_before_scale(self, children: list[Any]) -> Amount:
         amount, word, scale = children
         return dataclasses.replace(_apply_scale(amount, scale), currency=_currency_token(word))
+
+    def scale_alone(self, children: list[Any]) -> Amount:
+        """"thousand dollar genome": an implied one (kept only with a currency)."""
+        scale: Token = children[0]
+        amount = Amount(Fraction(1), 0, scale.start_pos, scale.end_pos, spoken=True, implied=True)
+        return _apply_scale(amount, scale)
 
     def parenthesised(self, children: list[Any]) -> Amount:
         lpar, numeral, rpar = children
@@ -339,16 +378,22 @@ class NumberTransformer(Transformer[Token, Item]):
         return Amount(Fraction(1), 0, token.start_pos, token.end_pos, spoken=True, article=True)
 
     def hundreds(self, children: list[Any]) -> Amount:
-        below, hundred, _and, rest = children
-        value = below.number * 100 + (rest.number if rest is not None else 0)
-        end = rest.end if rest is not None else hundred.end_pos
-        return Amount(value, 0, below.start, end, spoken=True)
+        first, last = children[0], children[-1]
+        count = first.number if isinstance(first, Amount) else Fraction(1)
+        start = first.start if isinstance(first, Amount) else first.start_pos
+        return Amount(count * 100, 0, start, last.end_pos, spoken=True)
 
-    def a_hundred(self, children: list[Any]) -> Amount:
-        article, hundred, _and, rest = children
-        value = 100 + (rest.number if rest is not None else 0)
-        end = rest.end if rest is not None else hundred.end_pos
-        return Amount(Fraction(value), 0, article.start_pos, end, spoken=True)
+    def hundreds_plus(self, children: list[Any]) -> Amount:
+        hundreds, rest = children[0], children[-1]
+        return Amount(hundreds.number + rest.number, 0, hundreds.start, rest.end, spoken=True)
+
+    def hundreds_unsaid(self, children: list[Any]) -> Amount:
+        """"three twenty five" = 325, "three seventy five" = 375 (never "one two", "one ten")."""
+        ones, rest = children
+        if rest.number % 10 == 0:
+            raise Rejected("'one ten', 'two twenty' are more often two numbers")
+        value = _word_value(ones) * 100 + rest.number
+        return Amount(Fraction(value), 0, ones.start_pos, rest.end, spoken=True)
 
     def ones(self, children: list[Any]) -> Amount:
         return _word_amount(children[0], _word_value(children[0]))
@@ -398,7 +443,7 @@ def _currency_token(token: Token) -> Currency:
     text = str(token)
     start, end = token.start_pos, token.end_pos
     if token.type == "CURRENCY_SYMBOL":
-        return Currency(SYMBOL_CURRENCIES[text], end, start)
+        return Currency(SYMBOL_CURRENCIES[text.upper()], end, start)
     if token.type == "CURRENCY_CODE":
         upper = text.upper()
         note = "'R&B' read as RMB" if upper == "R&B" else None
@@ -426,9 +471,15 @@ def _compatible(low: Figure, high: Figure) -> bool:
     return low.unit == high.unit and low_code == high_code and low.per_share == high.per_share
 
 
+def _is_amount_of_money(figure: Figure) -> bool:
+    return figure.is_bare and (figure.amount.scale >= 10**6 or figure.amount.head >= 10**6)
+
+
 def _range_item(low: Figure, high: Figure) -> Item:
     if not (low.is_bare or high.is_bare or _compatible(low, high)):
         return Item(Form.FIGURE, (low, high))
+    if (_is_amount_of_money(low) and high.unit is not None) or (_is_amount_of_money(high) and low.unit is not None):
+        return Item(Form.FIGURE, (low, high))  # "27% to 15 billion"
     low, high = _distribute(low, high)
     if not _compatible(low, high):
         return Item(Form.FIGURE, (low, high))

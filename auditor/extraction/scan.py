@@ -22,10 +22,23 @@ from auditor.extraction.numbers import Form
 def scan_text(text: str) -> list[Mention]:
     """Every numeric mention in ``text``, in order of position."""
     mentions: list[Mention] = []
-    for base, island in find_islands(text):
+    for base, island in find_islands(lowercase(text)):
         for m in island_mentions(island):
-            mentions.append(dataclasses.replace(m, span=Span(m.start + base, m.end + base, m.text)))
+            start, end = m.start + base, m.end + base
+            mentions.append(dataclasses.replace(m, span=Span(start, end, text[start:end])))
     return mentions
+
+
+def lowercase(text: str) -> str:
+    """``text`` in lower case with every offset kept (the grammar reads lowercased text).
+
+    ``str.lower`` keeps the length except for a few characters ("İ" becomes two
+    code points); those are left as they are.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @functools.lru_cache(maxsize=65536)
