@@ -69,4 +69,13 @@ class ShareClaim:
     whole: Subject | None
 
 
-Claim = ValueClaim | ChangeClaim | ShareClaim
+@dataclass(frozen=True, slots=True)
+class SumClaim:
+    """ "$128.4 million consisted of products at $86.1 million and services at $42.3 million"."""
+
+    subject: Subject
+    total: Stated
+    parts: tuple[Mention, ...]
+
+
+Claim = ValueClaim | ChangeClaim | ShareClaim | SumClaim

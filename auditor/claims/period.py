@@ -39,8 +39,11 @@ class Period:
         return Period(self.year + 1, "Q1") if q == 4 else Period(self.year, f"Q{q + 1}")
 
     def __str__(self) -> str:
-        year = str(self.year) if self.year > 1000 else ("this year" if self.year == 0 else f"year{self.year:+d}")
-        return f"{self.part} {year}"
+        if self.year > 1000:
+            return f"{self.part} {self.year}"
+        if self.part == "Q0":
+            return "the call's period" if self.year == 0 else f"the call's period {self.year:+d} year"
+        return f"{self.part} of the call's year" + (f" {self.year:+d}" if self.year else "")
 
 
 UNKNOWN_CURRENT = Period(0, "Q0")

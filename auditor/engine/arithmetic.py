@@ -234,6 +234,14 @@ class SumMismatch(Rule):
                 coefficients = {p: Fraction(1) for p in breakdown.parts}
                 yield from self._check(facts, breakdown.metric, coefficients, breakdown.whole,
                                        breakdown.exhaustive, by_segment=True)
+        for listed in facts.breakdowns:
+            def listed_sum(env: Env, parts: tuple[Quantity, ...] = listed.parts) -> Interval:
+                value = Interval.point(0)
+                for q in parts:
+                    value = value + q.value(env)
+                return value
+
+            yield Relation(self, listed.total, (Alternative(listed_sum),), listed.parts, _subject(listed.key))
 
     def _check(self, facts: FactBase, total_metric: str, coefficients: dict[str, Fraction],
                whole: str | None, exhaustive: bool, by_segment: bool = False) -> Iterator[Relation]:

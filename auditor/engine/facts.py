@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterator, Sequence
 
-from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, ValueClaim
+from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
@@ -45,6 +45,16 @@ class Share:
     whole_key: FactKey | None
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and the parts the call itself lists for it ("consisted of ...")."""
+
+    claim: SumClaim
+    key: FactKey
+    total: Quantity
+    parts: tuple[Quantity, ...]
+
+
 @dataclass
 class FactBase:
     vocabulary: Vocabulary
@@ -56,6 +66,7 @@ class FactBase:
     derived: dict[FactKey, list[tuple[Quantity, int]]] = field(default_factory=dict)  # (quantity, source change)
     changes: list[Change] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
     foreign: list[Figure] = field(default_factory=list)  # money in another currency than the reporting one
     assumed_scale: list[Figure] = field(default_factory=list)
     _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict)
@@ -148,6 +159,8 @@ class FactBase:
                 self._add_change(claim, current)
             elif isinstance(claim, ShareClaim):
                 self._add_share(claim, current)
+            elif isinstance(claim, SumClaim):
+                self._add_breakdown(claim, current)
         self._derive()
 
     def _add_change(self, claim: ChangeClaim, current: Period) -> None:
@@ -171,6 +184,14 @@ class FactBase:
         if start_key is None:
             start_key = end_key
         self.changes.append(Change(claim, start_key, end_key, rate, start, end, claim.subject.negated))
+
+    def _add_breakdown(self, claim: SumClaim, current: Period) -> None:
+        total = self.add_value(claim.subject, claim.total, current)
+        if total is None:
+            return
+        parts = tuple(Quantity.of(self.figure(m), m.text) for m in claim.parts)
+        key = self.key(claim.subject, self.period_of(claim.total, current))
+        self.breakdowns.append(Breakdown(claim, key, Quantity.of(total, total.mention.text), parts))
 
     def _add_share(self, claim: ShareClaim, current: Period) -> None:
         if claim.share.kind is not Kind.PERCENT:

@@ -43,7 +43,7 @@ FIGURE_CODES = {
 
 CONNECTIVE_CODES = {
     "from": "f", "to": "o", "of": "v", "by": "k", "compare": "c", "share": "s",
-    "respectively": "r", "and": "&", "link": "w", "break": ",",
+    "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z",
 }
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -100,6 +100,7 @@ class ClaimLexicon:
         self.entries: dict[str, Entry] = {}
         self.exact: dict[str, Entry] = {}
         self.topic_words = frozenset(connectives.get("topic", ()))
+        self.filler = frozenset(connectives.get("filler", ()))
         for name, words in connectives.items():
             if name not in CONNECTIVE_CODES:
                 continue
@@ -210,11 +211,14 @@ def tokenize_sentence(
         runs.append(run)
     raw = [w for _, _, w in words]
     lowered = [w.lower() for w in raw]
+    kinds: list[ClaimToken | None] = []  # per word: the token it belongs to, None for ordinary words
     i = 0
     while i < len(words):
         w = raw[i]
         if w in CLAUSE_BREAKS:
-            items.append((words[i][0], ClaimToken(",", Span(words[i][0], words[i][1], w))))
+            token = ClaimToken(",", Span(words[i][0], words[i][1], w))
+            items.append((words[i][0], token))
+            kinds.append(token)
             i += 1
             continue
         limit = i
@@ -222,15 +226,23 @@ def tokenize_sentence(
             limit += 1
         found = lexicon.match(raw[: limit + 1], lowered[: limit + 1], i)
         if found is None:
+            kinds.append(None)
             i += 1
             continue
         entry, n = found
         s, e = words[i][0], words[i + n - 1][1]
         span = Span(s, e, text[s:e])
         period = None if entry.relation is None else relative_period(current, entry.relation)
-        items.append((s, ClaimToken(entry.code, span, phrase=entry.phrase, period=period)))
+        token = ClaimToken(entry.code, span, phrase=entry.phrase, period=period)
+        items.append((s, token))
+        kinds.extend([token] * n)
         i += n
+    items.extend(_free_segments(text, words, runs, kinds, lexicon))
     items.sort(key=lambda x: x[0])
+    # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
+    items = [it for k, it in enumerate(items)
+             if not (it[1].code in "fv" and 0 < k < len(items) - 1
+                     and items[k - 1][1].code == "m" and items[k + 1][1].code == "g")]
     clauses: list[list[ClaimToken]] = [[]]
     for _, token in items:
         if token.code == ",":
@@ -239,6 +251,50 @@ def tokenize_sentence(
             continue
         clauses[-1].append(token)
     return [c for c in clauses if c]
+
+
+FREE_SEGMENT_WORDS = 4
+
+
+def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Sequence[int],
+                   kinds: Sequence[ClaimToken | None], lexicon: ClaimLexicon) -> list[tuple[int, ClaimToken]]:
+    """Segments the vocabulary does not know: ordinary words that modify a metric.
+
+    "Services revenue" and "revenue from smart home devices" are not total revenue:
+    the content words right before a metric, or after its "from"/"of", become a
+    segment token (id ``~services``), so such figures never pass for the total.
+    """
+    out: list[tuple[int, ClaimToken]] = []
+    for i, token in enumerate(kinds):
+        if token is None or token.code != "m" or (i > 0 and kinds[i - 1] is token):
+            continue
+        j = i
+        while j > 0 and kinds[j - 1] is None and runs[j - 1] == runs[i] and i - j < FREE_SEGMENT_WORDS:
+            j -= 1
+        before = [k for k in range(j, i) if words[k][2].lower() not in lexicon.filler]
+        if before:
+            out.append(_segment_token(text, words, before))
+        end = i
+        while end + 1 < len(kinds) and kinds[end + 1] is token:
+            end += 1
+        link = kinds[end + 1] if end + 1 < len(kinds) else None
+        if link is not None and link.code in ("f", "v"):
+            k = end + 2
+            after = []
+            while k < len(kinds) and kinds[k] is None and runs[k] == runs[end + 1] and len(after) < FREE_SEGMENT_WORDS:
+                if words[k][2].lower() not in lexicon.filler:
+                    after.append(k)
+                k += 1
+            if after:
+                out.append(_segment_token(text, words, after))
+    return out
+
+
+def _segment_token(text: str, words: Sequence[tuple[int, int, str]], indices: Sequence[int]) -> tuple[int, ClaimToken]:
+    s, e = words[indices[0]][0], words[indices[-1]][1]
+    name = " ".join(words[k][2].lower().rstrip("s") for k in indices)
+    phrase = Phrase(name, PhraseCategory.SEGMENT, "~" + name)
+    return s, ClaimToken("g", Span(s, e, text[s:e]), phrase=phrase)
 
 
 TOPIC_TAIL = 3  # a topic segment closes its sentence: "... in public cloud space."

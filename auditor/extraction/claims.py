@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
-from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, ValueClaim
+from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period
 from auditor.claims.span import Span
@@ -83,7 +83,13 @@ class PeriodEvent:
     period: Period
 
 
-Event = SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
+@dataclass(frozen=True, slots=True)
+class CompositionEvent:
+    """ "consisted of": the figures that follow in the sentence are the parts of the last value."""
+
+
+Event = (SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
+         | CompositionEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +192,15 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
 
     def stray_of(self, children: list[Token]) -> list[Event]:
         return []
+
+    stray_and = stray_of
+
+    def composition(self, children: list[Token]) -> list[Event]:
+        return [CompositionEvent()]
+
+    def to_from(self, children: list[Any]) -> Endpoints:
+        stated = [c for c in children if isinstance(c, Stated)]
+        return Endpoints(stated[1], stated[0])
 
     def mover(self, children: list[Token]) -> ClaimToken:
         return self._tok(children[0])
@@ -331,11 +346,29 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
     subject: Subject | None = None
     last: Stated | None = None
     period: Period | None = None
+    whole: tuple[Subject, Stated] | None = None  # after "consisted of": the total being broken down
+    parts: list[Mention] = []
+    part_subject: Subject | None = None
     for events in events_by_clause:
         if events is None:
             subject, last = None, None
             continue
         for ev in events:
+            if whole is not None:
+                if isinstance(ev, SubjectEvent):
+                    part_subject = ev.subject
+                elif isinstance(ev, ValueEvent):
+                    parts.append(ev.stated.mention)
+                    if part_subject is not None:
+                        claims.append(ValueClaim(part_subject, Stated(ev.stated.mention, ev.stated.period or period)))
+                        part_subject = None
+                elif isinstance(ev, RespectivelyEvent):
+                    parts.extend(ev.figures)
+                continue
+            if isinstance(ev, CompositionEvent):
+                if subject is not None and last is not None:
+                    whole = (subject, last)
+                continue
             if isinstance(ev, PeriodEvent):
                 period = ev.period
             elif isinstance(ev, SubjectEvent):
@@ -371,6 +404,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                                           ev.word.span if ev.word else None))
             elif isinstance(ev, ShareEvent):
                 claims.append(ShareClaim(subject, last, ev.share, ev.whole))
+    if whole is not None and len(parts) >= 2 and all(p.kind is whole[1].mention.kind for p in parts):
+        claims.append(SumClaim(whole[0], whole[1], tuple(parts)))
     return claims
 
 
