@@ -97,6 +97,8 @@ def _window_start(text: str, low: int, hit: int) -> int:
     """Where to look for the island of a core token at ``hit``: LEFT_WORDS words before it."""
     start = hit
     for _ in range(LEFT_WORDS + 1):
+        if start - 1 <= low:
+            return low
         space = max(text.rfind(" ", low, start - 1), text.rfind("\n", low, start - 1))
         if space < 0:
             return low

@@ -236,6 +236,8 @@ class NumberTransformer(Transformer[Token, Item]):
     def figure(self, children: list[Any]) -> Figure:
         qualifier, sign, prefix, amount, suffix, unit, per_share = children
         assert isinstance(amount, Amount)
+        if (amount.article and amount.scale == 1) or (amount.implied and prefix is None and suffix is None):
+            raise Rejected("an article or a scale word alone is not a figure")
         starts = [amount.start]
         ends = [amount.end]
         negative = amount.negative
@@ -411,8 +413,9 @@ class NumberTransformer(Transformer[Token, Item]):
         return _word_amount(token, WORD_VALUES[tens] + WORD_VALUES[ones])
 
     def decimal_words(self, children: list[Any]) -> PointDigits:
-        tokens: list[Token] = children
-        return PointDigits(_point_digits(tokens), tokens[-1].end_pos)
+        head = children[0]
+        tokens: list[Token] = [*head.tokens, children[1]] if isinstance(head, PointDigits) else [head]
+        return PointDigits(_point_digits(tokens), tokens[-1].end_pos, tuple(tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +424,7 @@ class PointDigits:
 
     digits: str
     end: int
+    tokens: tuple[Token, ...] = ()
 
 
 def _word_amount(token: Token, value: int) -> Amount:
