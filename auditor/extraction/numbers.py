@@ -383,7 +383,8 @@ class NumberTransformer(Transformer[Token, Item]):
         first, last = children[0], children[-1]
         count = first.number if isinstance(first, Amount) else Fraction(1)
         start = first.start if isinstance(first, Amount) else first.start_pos
-        return Amount(count * 100, 0, start, last.end_pos, spoken=True)
+        alone = len(children) == 1  # "hundred" with no number before it: kept only with a currency
+        return Amount(count * 100, 0, start, last.end_pos, spoken=True, implied=alone)
 
     def hundreds_plus(self, children: list[Any]) -> Amount:
         hundreds, rest = children[0], children[-1]
