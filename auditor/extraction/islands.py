@@ -20,8 +20,11 @@ import logging
 import re
 from dataclasses import dataclass
 
+from typing import Any
+
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
+from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from auditor.extraction.numbers import Item, number_parser
 
@@ -78,7 +81,7 @@ def island_pattern() -> re.Pattern[str]:
     regexps = _terminal_regexps()
     token = "|".join(f"(?:{r})" for _, r in regexps)
     core = "|".join(f"(?:{r})" for name, r in regexps if name in CORE_TERMINALS)
-    return re.compile(f"(?<!\\w)(?:(?:{token})\\s*)*?(?:{core})(?:\\s*(?:{token}))*")
+    return re.compile(f"(?<!\\w)(?:(?:{token})\\s*+)*?(?:{core})(?:\\s*+(?:{token}))*")
 
 
 @functools.cache
@@ -152,28 +155,56 @@ def parse_island(island: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+@functools.cache
+def _parse_conf() -> ParseConf[Any]:
+    """The LALR tables and callbacks of the number parser."""
+    conf: ParseConf[Any] = number_parser().parse_interactive("").parser_state.parse_conf
+    return conf
+
+
+def _feed_end(state: ParserState[Any], last: Token) -> Item | None:
+    """The item when the tokens fed so far parse as a whole, else None (``state`` is used up)."""
+    if "$END" not in state.parse_conf.states[state.position]:
+        return None
+    try:
+        item: Item = state.feed_token(Token.new_borrow_pos("$END", "", last), True)
+    except UnexpectedInput:
+        return None
+    return item
+
+
 def _longest_prefix(parser: Lark, tokens: list[Token], i: int) -> tuple[int, Item] | None:
     """The last index j >= i such that tokens[i..j] parse as one item, with that item.
 
-    The LALR action table is consulted before feeding a token or the end, so that
-    the common failures cost a dictionary look-up rather than an exception.
+    First the whole rest is tried in one pass (the common case); otherwise the end
+    is tried after every token on a copy of the parser state.  The LALR action
+    table is consulted before feeding, so that the common failures cost a
+    dictionary look-up rather than an exception.
     """
-    interactive = parser.parse_interactive("")
-    state = interactive.parser_state
-    actions = state.parse_conf.states
+    conf = _parse_conf()
+    actions = conf.states
+    state: ParserState[Any] = ParserState(conf, None)
+    try:
+        for token in tokens[i:]:
+            if token.type not in actions[state.position]:
+                break
+            state.feed_token(token)
+        else:
+            item = _feed_end(state, tokens[-1])
+            if item is not None:
+                return len(tokens) - 1, item
+    except UnexpectedInput:
+        pass
+    state = ParserState(conf, None)
     best: tuple[int, Item] | None = None
     for j in range(i, len(tokens)):
         if tokens[j].type not in actions[state.position]:
             break
         try:
-            interactive.feed_token(tokens[j])
+            state.feed_token(tokens[j])
         except UnexpectedInput:
             break
-        if "$END" not in actions[state.position]:
-            continue
-        try:
-            result = interactive.copy(deepcopy_values=False).feed_eof(tokens[j])
-        except UnexpectedInput:
-            continue
-        best = (j, result)
+        item = _feed_end(state.copy(deepcopy_values=False), tokens[j])
+        if item is not None:
+            best = (j, item)
     return best

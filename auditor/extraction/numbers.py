@@ -393,8 +393,8 @@ class NumberTransformer(Transformer[Token, Item]):
     def hundreds_unsaid(self, children: list[Any]) -> Amount:
         """"three twenty five" = 325, "three seventy five" = 375 (never "one two", "one ten")."""
         ones, rest = children
-        if rest.number % 10 == 0:
-            raise Rejected("'one ten', 'two twenty' are more often two numbers")
+        if rest.number < 11 or rest.number % 10 == 0:
+            raise Rejected("'two two', 'one ten', 'two twenty' are more often two numbers")
         value = _word_value(ones) * 100 + rest.number
         return Amount(Fraction(value), 0, ones.start_pos, rest.end, spoken=True)
 
