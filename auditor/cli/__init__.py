@@ -2,4 +2,4 @@
 
 from auditor.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 
-__all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR"]
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main"]

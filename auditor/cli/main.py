@@ -1,27 +1,75 @@
-"""Argument parsing, dispatch and exit codes."""
+"""Argument parsing, dispatch and exit codes.
+
+Only the standard library is imported here, so ``auditor --version`` and
+``--help`` start fast; the pipeline loads when a command runs (``cli.run``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from auditor import __version__
-from auditor.engine.severity import Severity
 from auditor.errors import AuditorError
-from auditor.ingest import SourceOptions, iter_documents
-from auditor.reporting import json as json_report
-from auditor.reporting import text as text_report
-from auditor.results import AuditResult
-from auditor.runner import RunOptions, run_one
+from auditor.execution import default_jobs
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-CHECK_FORMATS = {"text": text_report.render, "json": json_report.render}
-SCAN_FORMATS = {"table": text_report.render_scan, "json": json_report.render_scan}
+# format name -> reporter module (imported when used); each has render() / render_scan()
+CHECK_FORMATS = {"text": "auditor.reporting.text", "json": "auditor.reporting.json"}
+SCAN_FORMATS = {"table": "auditor.reporting.text", "json": "auditor.reporting.json"}
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def add_sources(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders (recursive), globs, JSON Lines data sets, or - for standard input")
+    p.add_argument("--text-field", metavar="NAME", help="JSON field that holds the transcript text")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="only files whose path matches GLOB (repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip files whose path matches GLOB (repeatable)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    run = p.add_argument_group("execution")
+    run.add_argument("-j", "--jobs", type=positive_int, default=default_jobs(), metavar="N",
+                     help="documents audited in parallel (default: all %(default)s CPUs of this machine; "
+                          "1 runs in this process without a pool; the output is the same for any N)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local: a process pool on this machine (default); dask: a Dask distributed "
+                          "cluster, see --scheduler (needs: pip install 'transcript-auditor[dask]')")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask; "
+                          "without it, --engine dask starts a LocalCluster of -j worker processes)")
+    run.add_argument("--timeout-per-document", type=positive_seconds, metavar="SECONDS",
+                     help="give up on a document after SECONDS: it gets an error entry of kind "
+                          "'timeout' and the run goes on (default: no limit)")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no progress bar (it shows only when standard error is a terminal)")
+    run.add_argument("--debug-stall-hooks", action="store_true", help=argparse.SUPPRESS)  # tests only
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,23 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="auditor",
         description="Audit earnings-call transcripts for numbers that do not add up.",
         epilog="Examples:\n  auditor check call.txt\n  auditor check --format json calls/ > audit.json\n"
+               "  auditor check -j 8 --exclude '*draft*' 'calls/**/*.txt' data.jsonl\n"
                "  auditor scan --format table call.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def add_sources(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="+", metavar="PATH",
-                       help="files, folders (recursive), globs, JSON Lines data sets, or - for standard input")
-        p.add_argument("--text-field", metavar="NAME", help="JSON field that holds the transcript text")
-        p.add_argument("--include", action="append", default=[], metavar="GLOB",
-                       help="only files whose path matches GLOB (repeatable)")
-        p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="skip files whose path matches GLOB (repeatable)")
-        p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-        p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
     check = sub.add_parser("check", help="audit documents and report what does not add up",
                            description="Audit documents: find numeric claims, cross-check them, report discrepancies.")
@@ -62,41 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
-    sources = SourceOptions(text_field=args.text_field, include=tuple(args.include), exclude=tuple(args.exclude))
-    options = RunOptions(mode=args.command)
-    results = tuple(run_one(item, options) for item in iter_documents(args.paths, sources))
-    result = AuditResult(results, show_passed=getattr(args, "show_passed", False))
-    if args.command == "scan":
-        rendered = SCAN_FORMATS[args.format](result)
-        status = EXIT_OK
-    else:
-        rendered = CHECK_FORMATS[args.format](result)
-        status = EXIT_FINDINGS if result.findings_at_least(Severity.from_label(args.fail_on)) else EXIT_OK
-    if result.errors():
-        status = max(status, EXIT_FINDINGS)
-    write(rendered, args.output)
-    return status
-
-
-def write(rendered: str, output: str | None) -> None:
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(rendered)
-    else:
-        sys.stdout.write(rendered)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.command is not None and args.scheduler and args.engine != "dask":
+            parser.error("--scheduler needs --engine dask")
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="auditor: %(message)s")
+    from auditor.cli.run import run
+
     try:
         return run(args)
     except AuditorError as exc:

@@ -12,6 +12,7 @@ from auditor.claims.mention import Mention
 from auditor.claims.span import Span
 from auditor.diagnosis.finding import Finding, Implied, RelationRecord, Status
 from auditor.engine.severity import Severity
+from auditor.reporting.summary import summarise
 from auditor.results import AuditResult, DocumentResult, Placement
 
 
@@ -103,20 +104,16 @@ def document_json(doc: DocumentResult, show_passed: bool) -> dict[str, Any]:
 
 
 def summary_json(result: AuditResult) -> dict[str, Any]:
-    docs = result.documents
-    by_rule: dict[str, int] = {}
-    for d in docs:
-        for f in d.findings:
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    summary = summarise(result)
     return {
-        "documents": len(docs),
-        "errors": sum(1 for d in docs for f in d.findings if f.severity is Severity.ERROR),
-        "warnings": sum(1 for d in docs for f in d.findings if f.severity is Severity.WARNING),
-        "infos": sum(1 for d in docs for f in d.findings if f.severity is Severity.INFO),
-        "unreadable": result.errors(),
-        "claims": sum(d.claims for d in docs),
-        "checks": {s.value: sum(d.count(s) for d in docs) for s in Status},
-        "findings_by_rule": dict(sorted(by_rule.items())),
+        "documents": summary.documents,
+        "errors": summary.severity_count(Severity.ERROR),
+        "warnings": summary.severity_count(Severity.WARNING),
+        "infos": summary.severity_count(Severity.INFO),
+        "unreadable": summary.unreadable,
+        "claims": summary.claims,
+        "checks": {s.value: n for s, n in summary.checks},
+        "findings_by_rule": {r.rule: r.count for r in summary.rules},
     }
 
 

@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from auditor.diagnosis.finding import Status
 from auditor.reporting.json import decimal_string
+from auditor.reporting.summary import summarise, summary_table
 from auditor.results import AuditResult, DocumentResult
 
 
@@ -50,6 +51,7 @@ def render(result: AuditResult) -> str:
         out.extend(finding_lines(doc))
     out.append("")
     out.append(summary_paragraph(result))
+    out.extend(("", summary_table(summarise(result))))
     return "\n".join(out) + "\n"
 
 
