@@ -26,7 +26,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-from auditor.extraction.numbers import Item, number_parser
+from auditor.extraction.numbers import Item, number_parser, token_end, token_start
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def parse_island(island: str) -> tuple[Piece, ...]:
     interactive = parser.parse_interactive(island)
     tokens: list[Token] = []
     try:
-        for token in interactive.lexer_thread.lex(interactive.parser_state):
+        for token in interactive.lexer_thread.lex(interactive.parser_state):  # type: ignore[no-untyped-call]
             tokens.append(token)
     except UnexpectedInput:  # a terminal whose look-behind saw text outside the island
         logger.debug("island %r lexes only up to %d tokens", island, len(tokens))
@@ -146,11 +146,11 @@ def parse_island(island: str) -> tuple[Piece, ...]:
         found = _longest_prefix(parser, tokens, i)
         if found is None:
             t = tokens[i]
-            pieces.append(Piece(t.start_pos, t.end_pos, token=t))
+            pieces.append(Piece(token_start(t), token_end(t), token=t))
             i += 1
             continue
         j, item = found
-        pieces.append(Piece(tokens[i].start_pos, tokens[j].end_pos, item=item))
+        pieces.append(Piece(token_start(tokens[i]), token_end(tokens[j]), item=item))
         i = j + 1
     return tuple(pieces)
 
@@ -183,7 +183,7 @@ def _longest_prefix(parser: Lark, tokens: list[Token], i: int) -> tuple[int, Ite
     """
     conf = _parse_conf()
     actions = conf.states
-    state: ParserState[Any] = ParserState(conf, None)
+    state: ParserState[Any] = ParserState(conf, None)  # type: ignore[arg-type]  # no lexer: tokens are fed
     try:
         for token in tokens[i:]:
             if token.type not in actions[state.position]:
@@ -195,7 +195,7 @@ def _longest_prefix(parser: Lark, tokens: list[Token], i: int) -> tuple[int, Ite
                 return len(tokens) - 1, item
     except UnexpectedInput:
         pass
-    state = ParserState(conf, None)
+    state = ParserState(conf, None)  # type: ignore[arg-type]  # no lexer: tokens are fed
     best: tuple[int, Item] | None = None
     for j in range(i, len(tokens)):
         if tokens[j].type not in actions[state.position]:

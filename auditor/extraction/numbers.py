@@ -138,6 +138,18 @@ class Item:
     figures: tuple[Figure, ...] = ()
 
 
+def token_start(token: Token) -> int:
+    """A token's start offset (the basic lexer always sets it)."""
+    assert token.start_pos is not None
+    return token.start_pos
+
+
+def token_end(token: Token) -> int:
+    """A token's end offset (the basic lexer always sets it)."""
+    assert token.end_pos is not None
+    return token.end_pos
+
+
 def _word_value(token: Token) -> int:
     return WORD_VALUES[str(token).lower()]
 
@@ -171,14 +183,10 @@ def _currency_of_word(text: str) -> str:
         if lowered.startswith(prefix):
             return code
     for word in lowered.split():
-        code = WORD_CURRENCIES.get(word.removesuffix("s"))
-        if code is not None:
-            return code
+        found = WORD_CURRENCIES.get(word.removesuffix("s"))
+        if found is not None:
+            return found
     return "USD"
-
-
-def _widen(amount: Amount, start: int, end: int) -> Amount:
-    return dataclasses.replace(amount, start=min(start, amount.start), end=max(end, amount.end))
 
 
 class NumberTransformer(Transformer[Token, Item]):
@@ -223,8 +231,8 @@ class NumberTransformer(Transformer[Token, Item]):
             factor = int(factor_text)
         else:
             factor = WORD_VALUES[factor_text]
-        amount = Amount(Fraction(factor), 0, token.start_pos, token.end_pos, spoken=not factor_text.isdigit())
-        figure = Figure(amount, token.start_pos, token.end_pos, unit=Kind.MULTIPLE, multiplier=True)
+        amount = Amount(Fraction(factor), 0, token_start(token), token_end(token), spoken=not factor_text.isdigit())
+        figure = Figure(amount, token_start(token), token_end(token), unit=Kind.MULTIPLE, multiplier=True)
         return Item(Form.FIGURE, (figure,))
 
     def range_sep(self, children: list[Any]) -> Token:
@@ -242,7 +250,7 @@ class NumberTransformer(Transformer[Token, Item]):
         ends = [amount.end]
         negative = amount.negative
         if sign is not None:
-            starts.append(sign.start_pos)
+            starts.append(token_start(sign))
             negative = negative or sign.type != "PLUS"
         currency: Currency | None = amount.currency
         if prefix is not None:
@@ -255,9 +263,9 @@ class NumberTransformer(Transformer[Token, Item]):
         kind: Kind | None = None
         if unit is not None:
             kind = UNIT_KINDS[unit.type]
-            ends.append(unit.end_pos)
+            ends.append(token_end(unit))
         if per_share is not None:
-            ends.append(per_share.end_pos)
+            ends.append(token_end(per_share))
         return Figure(
             amount=amount, start=min(starts), end=max(ends),
             qualifier=qualifier, negative=negative, currency=currency, unit=kind,
@@ -291,7 +299,7 @@ class NumberTransformer(Transformer[Token, Item]):
     def dollars_and_cents(self, children: list[Any]) -> Currency:
         word, _and, cents, cents_word = children
         base = _currency_token(word)
-        return dataclasses.replace(base, end=cents_word.end_pos, extra=cents)
+        return dataclasses.replace(base, end=token_end(cents_word), extra=cents)
 
     # -- amounts ------------------------------------------------------------
 
@@ -327,29 +335,30 @@ class NumberTransformer(Transformer[Token, Item]):
     def scale_alone(self, children: list[Any]) -> Amount:
         """"thousand dollar genome": an implied one (kept only with a currency)."""
         scale: Token = children[0]
-        amount = Amount(Fraction(1), 0, scale.start_pos, scale.end_pos, spoken=True, implied=True)
+        amount = Amount(Fraction(1), 0, token_start(scale), token_end(scale), spoken=True, implied=True)
         return _apply_scale(amount, scale)
 
     def parenthesised(self, children: list[Any]) -> Amount:
         lpar, numeral, rpar = children
-        return dataclasses.replace(numeral, start=lpar.start_pos, end=rpar.end_pos, negative=True)
+        assert isinstance(numeral, Amount)
+        return dataclasses.replace(numeral, start=token_start(lpar), end=token_end(rpar), negative=True)
 
     # -- numerals -----------------------------------------------------------
 
     def digits(self, children: list[Any]) -> Amount:
         token: Token = children[0]
         value, decimals = _digits_value(str(token))
-        return Amount(value, decimals, token.start_pos, token.end_pos, spoken=False)
+        return Amount(value, decimals, token_start(token), token_end(token), spoken=False)
 
     def digits_point(self, children: list[Any]) -> Amount:
         token, _point, fraction = children
         text = str(token).replace(",", "")
         if "." in text:
             value, decimals = _digits_value(text)
-            return Amount(value, decimals, token.start_pos, fraction.end, spoken=True,
+            return Amount(value, decimals, token_start(token), fraction.end, spoken=True,
                           note=f"two decimal points ('{token} point {fraction.digits}')")
         digits = fraction.digits
-        return Amount(Fraction(f"{text}.{digits}"), len(digits), token.start_pos, fraction.end, spoken=True)
+        return Amount(Fraction(f"{text}.{digits}"), len(digits), token_start(token), fraction.end, spoken=True)
 
     def spoken_decimal(self, children: list[Any]) -> Amount:
         whole, _point, fraction = children
@@ -360,7 +369,7 @@ class NumberTransformer(Transformer[Token, Item]):
     def bare_point(self, children: list[Any]) -> Amount:
         point, fraction = children
         digits = fraction.digits
-        return Amount(Fraction(int(digits), 10 ** len(digits)), len(digits), point.start_pos, fraction.end, spoken=True)
+        return Amount(Fraction(int(digits), 10 ** len(digits)), len(digits), token_start(point), fraction.end, spoken=True)
 
     def and_a_fraction(self, children: list[Any]) -> Amount:
         whole, fraction = children
@@ -368,23 +377,23 @@ class NumberTransformer(Transformer[Token, Item]):
             whole = self.digits([whole])
         part = Fraction(1, 2) if "half" in str(fraction).lower() else Fraction(1, 4)
         decimals = 1 if part == Fraction(1, 2) else 2
-        return Amount(whole.number + part, decimals, whole.start, fraction.end_pos, spoken=True)
+        return Amount(whole.number + part, decimals, whole.start, token_end(fraction), spoken=True)
 
     def and_a_fraction_alone(self, children: list[Any]) -> Amount:
         token: Token = children[0]
         part = Fraction(1, 2) if "half" in str(token).lower() else Fraction(1, 4)
-        return Amount(part, 1 if part == Fraction(1, 2) else 2, token.start_pos, token.end_pos, spoken=True)
+        return Amount(part, 1 if part == Fraction(1, 2) else 2, token_start(token), token_end(token), spoken=True)
 
     def article_one(self, children: list[Any]) -> Amount:
         token: Token = children[0]
-        return Amount(Fraction(1), 0, token.start_pos, token.end_pos, spoken=True, article=True)
+        return Amount(Fraction(1), 0, token_start(token), token_end(token), spoken=True, article=True)
 
     def hundreds(self, children: list[Any]) -> Amount:
         first, last = children[0], children[-1]
         count = first.number if isinstance(first, Amount) else Fraction(1)
-        start = first.start if isinstance(first, Amount) else first.start_pos
+        start = first.start if isinstance(first, Amount) else token_start(first)
         alone = len(children) == 1  # "hundred" with no number before it: kept only with a currency
-        return Amount(count * 100, 0, start, last.end_pos, spoken=True, implied=alone)
+        return Amount(count * 100, 0, start, token_end(last), spoken=True, implied=alone)
 
     def hundreds_plus(self, children: list[Any]) -> Amount:
         hundreds, rest = children[0], children[-1]
@@ -396,7 +405,7 @@ class NumberTransformer(Transformer[Token, Item]):
         if rest.number < 11 or rest.number % 10 == 0:
             raise Rejected("'two two', 'one ten', 'two twenty' are more often two numbers")
         value = _word_value(ones) * 100 + rest.number
-        return Amount(Fraction(value), 0, ones.start_pos, rest.end, spoken=True)
+        return Amount(Fraction(value), 0, token_start(ones), rest.end, spoken=True)
 
     def ones(self, children: list[Any]) -> Amount:
         return _word_amount(children[0], _word_value(children[0]))
@@ -406,7 +415,7 @@ class NumberTransformer(Transformer[Token, Item]):
 
     def tens_ones(self, children: list[Any]) -> Amount:
         tens, ones = children
-        return Amount(Fraction(_word_value(tens) + _word_value(ones)), 0, tens.start_pos, ones.end_pos, spoken=True)
+        return Amount(Fraction(_word_value(tens) + _word_value(ones)), 0, token_start(tens), token_end(ones), spoken=True)
 
     def tens_hyphen(self, children: list[Any]) -> Amount:
         token: Token = children[0]
@@ -416,7 +425,7 @@ class NumberTransformer(Transformer[Token, Item]):
     def decimal_words(self, children: list[Any]) -> PointDigits:
         head = children[0]
         tokens: list[Token] = [*head.tokens, children[1]] if isinstance(head, PointDigits) else [head]
-        return PointDigits(_point_digits(tokens), tokens[-1].end_pos, tuple(tokens))
+        return PointDigits(_point_digits(tokens), token_end(tokens[-1]), tuple(tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,7 +438,7 @@ class PointDigits:
 
 
 def _word_amount(token: Token, value: int) -> Amount:
-    return Amount(Fraction(value), 0, token.start_pos, token.end_pos, spoken=True)
+    return Amount(Fraction(value), 0, token_start(token), token_end(token), spoken=True)
 
 
 def _scale_factor(token: Token) -> int:
@@ -441,12 +450,12 @@ def _scale_factor(token: Token) -> int:
 
 def _apply_scale(amount: Amount, scale: Token) -> Amount:
     factor = _scale_factor(scale)
-    return dataclasses.replace(amount, scale=amount.scale * factor, end=scale.end_pos)
+    return dataclasses.replace(amount, scale=amount.scale * factor, end=token_end(scale))
 
 
 def _currency_token(token: Token) -> Currency:
     text = str(token)
-    start, end = token.start_pos, token.end_pos
+    start, end = token_start(token), token_end(token)
     if token.type == "CURRENCY_SYMBOL":
         return Currency(SYMBOL_CURRENCIES[text.upper()], end, start)
     if token.type == "CURRENCY_CODE":
