@@ -6,7 +6,9 @@ arithmetic.  Each garble becomes ONE mention over the whole garbled text with
 saying what it probably is:
 
 * "12% 8%"                 two percents side by side, the second one digit -> 12.8%
-* "10% and 1%"             the same joined by "and" (first >= 10, second one digit) -> 10.1%
+* "10% and 1%"             the same joined by "and" (first a multiple of ten, second one
+                           digit) -> 10.1%; "declined 11% and 9%, respectively" is two
+                           figures, as human transcripts say it
 * "132 point $2,000,000"   whole part, "point", then the decimals written as a
                            currency amount -> $132.2 million
 * "point $8 million"       "point" before a currency amount -> $0.8 million (whole part lost)
@@ -133,7 +135,7 @@ def match_garble(pieces: tuple[Piece, ...], i: int, island: str) -> Garble | Non
         if b is None or not is_plain_integer(a) or b.qualifier is not None:
             return None
         if (joint == "AND" and a.unit is Kind.PERCENT and b.unit is Kind.PERCENT and a.amount.number >= 10
-                and is_plain_integer(b) and b.amount.number < 10):
+                and a.amount.number % 10 == 0 and is_plain_integer(b) and b.amount.number < 10):
             number = a.amount.number + b.amount.number / 10
             return Garble(garbled_mention(island, a.start, b.end, b, number, 1, 1,
                                           "two percents joined by 'and'"), 3)
