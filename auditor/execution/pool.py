@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 WINDOW_PER_WORKER = 256  # documents numbered ahead of the oldest unfinished one
 _POLL_SECONDS = 0.5
+MAX_START_FAILURES = 3  # workers that die before they are ready, per run, before giving up
 
 
 def pool_context() -> BaseContext:
@@ -73,6 +74,7 @@ class LocalPool:
         self.settings = settings
         self.context = pool_context()
         self.slots: list[Slot] = []
+        self.start_failures = 0
 
     def start_worker(self) -> Slot:
         parent_end, child_end = self.context.Pipe(duplex=True)
@@ -115,7 +117,21 @@ class LocalPool:
     def send(self, slot: Slot, chunk: list[tuple[int, Document]]) -> None:
         slot.chunk.extend(chunk)
         slot.since = time.monotonic()
-        slot.conn.send(chunk)
+        try:
+            slot.conn.send(chunk)
+        except OSError:  # the worker died while idle: nothing of this chunk has started
+            slot.chunk.clear()
+            self.restart(slot, chunk)
+
+    def restart(self, slot: Slot, backlog: list[tuple[int, Document]]) -> None:
+        """Replace a worker by a fresh one that gets ``backlog`` once it is ready."""
+        if slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join()
+        slot.conn.close()
+        fresh = self.start_worker()
+        fresh.backlog = backlog
+        self.slots[self.slots.index(slot)] = fresh
 
     def collect(self, busy: list[Slot], done: dict[int, DocumentResult]) -> None:
         """Wait for results, a dead worker or an overrun; handle whichever comes."""
@@ -134,9 +150,12 @@ class LocalPool:
             elif slot.process.sentinel in ready:
                 alive = False
             if not alive and not slot.ready:
-                raise AuditorError(f"a worker process failed to start (exit code {slot.process.exitcode}); "
-                                   "try -j 1 --debug")
-            if not alive:
+                self.start_failures += 1
+                if self.start_failures > MAX_START_FAILURES:
+                    raise AuditorError(f"worker processes keep failing to start (exit code "
+                                       f"{slot.process.exitcode}); try -j 1 --debug")
+                self.restart(slot, slot.backlog)
+            elif not alive:
                 self.replace(slot, done, "died")
             elif slot.ready and slot.chunk and limit is not None and now - slot.since > limit:
                 self.replace(slot, done, "timeout")
@@ -164,9 +183,9 @@ class LocalPool:
 
     def replace(self, slot: Slot, done: dict[int, DocumentResult], why: str) -> None:
         """Stop a worker, blame its current document, start a fresh one with the rest of the chunk."""
-        slot.process.kill()
+        if slot.process.is_alive():
+            slot.process.kill()
         slot.process.join()
-        slot.conn.close()
         rest = list(slot.chunk)
         if rest:
             seq, document = rest.pop(0)
@@ -178,9 +197,7 @@ class LocalPool:
                     document, "internal", f"{document.id}: internal error: the worker process died (exit code {code})"
                 )
             logger.warning("%s: worker stopped (%s)", document.id, why)
-        fresh = self.start_worker()
-        fresh.backlog = rest  # sent once the fresh worker is ready
-        self.slots[self.slots.index(slot)] = fresh
+        self.restart(slot, rest)
 
     def close(self, graceful: bool) -> None:
         """Let idle workers exit; kill the rest (an interrupted or abandoned run)."""

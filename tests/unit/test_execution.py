@@ -151,3 +151,17 @@ def test_execute_uses_the_runner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "run_one", spy)
     list(execute(docs(["a", "b", "c"]), CHECK, ExecutionOptions(jobs=1)))
     assert seen == ["doc-0", "doc-1", "doc-2"]
+
+
+def test_pool_recovers_when_workers_are_killed() -> None:
+    """Workers killed from outside (busy or idle) are replaced; every document still gets a result, in order."""
+    items = docs([f"Sales were ${i} million." for i in range(40)])
+    pool = LocalPool(2, CHECK, WorkerSettings())
+    results = pool.run(items)
+    first = next(results)
+    for slot in pool.slots:
+        slot.process.kill()
+    rest = list(results)
+    assert [r.id for r in [first, *rest]] == [d.id for d in items]
+    died = [r for r in rest if r.error is not None]
+    assert len(died) <= 2 and all("worker process died" in r.error.message for r in died if r.error)
