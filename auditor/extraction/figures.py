@@ -17,8 +17,10 @@ spans from its first figure to its last ("10% to 12%", not "between").
 
 Kinds: a unit decides (percent, percentage points, basis points, multiple); a
 currency makes money, or per_share when "per share" follows; an amount scaled by
-million or more with no unit is money with currency None (the document's
-reporting currency is resolved later); anything else is a count.  Counts that
+million or more ("728.7 million", "twenty billion"), or written out at a million
+or more ("6,000,000"), with no unit is money with currency None (the document's
+reporting currency is resolved later); anything else is a count ("45 thousand"
+stays a count: thousands are as often people or units as money).  Counts that
 are years (1900-2099 written as four plain digits), the article "a"/"an" or the
 word "one" alone, and parenthesised list numbers "(2)" are dropped.
 """
