@@ -172,9 +172,11 @@ def _point_digits(tokens: list[Token]) -> str:
 
 
 def _digits_value(text: str) -> tuple[Fraction, int]:
-    plain = text.replace(",", "")
-    decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
-    return Fraction(plain), decimals
+    """("2,349.2") -> (2349.2, 1 decimal); integer arithmetic, faster than parsing a Fraction string."""
+    whole, _, fraction = text.replace(",", "").partition(".")
+    if not fraction:
+        return Fraction(int(whole)), 0
+    return Fraction(int(whole or "0") * 10 ** len(fraction) + int(fraction), 10 ** len(fraction)), len(fraction)
 
 
 def _currency_of_word(text: str) -> str:
