@@ -125,3 +125,21 @@ def test_scan_arbitrary_unicode(text: str) -> None:
     """Any unicode (including characters whose lower case is longer) scans without error, spans exact."""
     for m in scan_text(text):
         assert text[m.start:m.end] == m.text
+
+
+NUMBER_WORDS = st.sampled_from([
+    "one", "two", "twenty", "twenty-five", "thirteen", "hundred", "thousand", "million", "point", "and", "a",
+    "and a half", "a half", "percent", "dollars", "cents", "per share", "to", "between", "from", "-", "5", "0.5",
+    "1,000,000", "x", "times", "bps", "points", "about", "nearly", "up to", "june", "star", "threefold", "minus",
+    "k", "m", "bn", "rmb", "2021",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NUMBER_WORDS, max_size=12), st.sampled_from([" ", ""]))
+def test_runs_of_number_words_never_raise(words: list[str], separator: str) -> None:
+    """Dense runs of number words and units (spaced or glued) scan without error; intervals are well formed."""
+    text = separator.join(words)
+    for m in scan_text(text):
+        assert text[m.start:m.end] == m.text
+        assert m.interval.low is None or m.interval.high is None or m.interval.low <= m.interval.high
