@@ -10,6 +10,9 @@ from auditor.claims.period import Period
 from auditor.claims.span import Span
 
 
+ANONYMOUS = "~"  # the metric of a subject the vocabulary does not name ("Footwear grew ...")
+
+
 class Move(enum.Enum):
     UP = "up"
     DOWN = "down"

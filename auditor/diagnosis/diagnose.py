@@ -55,7 +55,8 @@ def _abs(i: Interval) -> Interval:
 
 def _explained(relation: Relation, env: dict[int, Interval]) -> bool:
     """Whether one speech-recognition confusion turns one figure of the relation into agreement."""
-    return any(plausible(f.mention, r) for f in relation.figures for r in solve(relation, f, env))
+    return any(suggest(f.mention, r, allow_arithmetic=False) is not None
+               for f in relation.figures for r in solve(relation, f, env))
 
 
 def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
@@ -66,6 +67,10 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
     for relation, ok in zip(evaluation.relations, evaluation.passed):
         if not ok and relation.rule.code in UNSURE_MATCH and not _explained(relation, env):
             findings.append(_unmatched(relation))
+            continue
+        if relation.anchor is not None:  # a word is wrong, not a figure: blame the word directly
+            if not ok:
+                findings.append(_finding(Blame(relation, relation.stated.figures[0], None), env))
             continue
         relations.append(relation)
         passed.append(ok)
@@ -123,8 +128,9 @@ def _finding(blame: Blame, env: dict[int, Interval]) -> Finding:
         start, end = relation.others
         message = (f"{relation.subject}: '{word}' but {start.figures[0].mention.text} to "
                    f"{end.figures[0].mention.text} goes the other way")
-        location = figure.span
-        return Finding(rule.code, rule.name, rule.severity, message, location, others, stated=word)
+        location = relation.anchor or figure.span
+        related = tuple(f.span for f in relation.figures)
+        return Finding(rule.code, rule.name, rule.severity, message, location, related, stated=word)
     stated_fig = relation.stated.figures[0]
     implied = _implied_for_stated(relation, env)
     verb = VERBS.get(rule.code, "the other figures give")

@@ -90,21 +90,19 @@ def digit_change(mention: Mention) -> Iterator[Candidate]:
             yield Candidate(Fraction(text[:i] + b + a + text[i + 2:]), len(digits), "two digits swapped")
 
 
-def arithmetic(mention: Mention, target: Interval) -> Iterator[Candidate]:
-    """The value the other figures imply, at the precision the figure was stated with."""
-    if target.low is None or target.high is None:
-        return
-    mid = (target.low + target.high) / 2
-    step = Fraction(1, 10 ** max(mention.decimals, 0))
-    rounded = round(mid / step) * step
-    yield Candidate(rounded, max(mention.decimals, 0), "the other figures imply this value")
-
-
-KINDS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (teen_ten, lost_point, scale_word, digit_change)
+CONFUSIONS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (teen_ten, lost_point, scale_word)
+SLIPS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (digit_change,)
 
 
 def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = True) -> tuple[str, str] | None:
-    """(replacement text, reason) for a blamed figure, or ``None``."""
+    """(replacement text, reason) for a blamed figure, or ``None``.
+
+    A known confusion (teen/ten, lost decimal point, scale word) that lands inside
+    the repair interval wins, written as precisely as the interval allows. Failing
+    that, when the other figures pin the value down more finely than the figure's
+    own precision, the implied value itself is proposed; a single misheard or
+    swapped digit is proposed only when it is the one candidate that fits.
+    """
     if repair is None or mention.garbled:
         return None
     low = None if repair.low is None else to_stated_units(mention, repair.low)
@@ -112,18 +110,32 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
     if low is not None and high is not None and low > high:
         low, high = high, low
     target = Interval(low, high)
-    for kind in KINDS:
-        hits = {c.number: c for c in kind(mention) if _fits(c, target)}
-        if len(hits) == 1:
-            c = next(iter(hits.values()))
-            return styled(mention, abs(c.number), c.decimals), c.reason
-        if len(hits) > 1:
-            return None  # several confusions fit: no single correction explains it
-    if allow_arithmetic and target.is_bounded:
-        for c in arithmetic(mention, target):
-            if target.contains(c.number):
+    for kinds in (CONFUSIONS, SLIPS):
+        if kinds is SLIPS and allow_arithmetic and _pinned(mention, target):
+            break
+        for kind in kinds:
+            hits = {c.number: c for c in kind(mention) if _fits(c, target)}
+            if len(hits) > 1:
+                return None  # several confusions fit: no single correction explains it
+            if hits:
+                c = next(iter(hits.values()))
                 return styled(mention, abs(c.number), c.decimals), c.reason
+    if allow_arithmetic and target.is_bounded:
+        mid = target.midpoint()
+        assert mid is not None
+        for decimals in range(max(mention.decimals, 0), max(mention.decimals, 0) + 4):
+            step = Fraction(1, 10**decimals)
+            number = round(mid / step) * step
+            if target.contains(number):
+                return styled(mention, abs(number), decimals), "the other figures imply this value"
     return None
+
+
+def _pinned(mention: Mention, target: Interval) -> bool:
+    """Whether the other figures fix the value more finely than the figure's own last digit."""
+    if target.low is None or target.high is None:
+        return False
+    return target.high - target.low < Fraction(1, 10 ** max(mention.decimals, 0))
 
 
 def _fits(candidate: Candidate, target: Interval) -> bool:
@@ -135,9 +147,17 @@ def _fits(candidate: Candidate, target: Interval) -> bool:
 
 
 def plausible(mention: Mention, repair: Interval | None) -> bool:
-    """Whether a speech-recognition confusion explains the figure (used to break ties in blame)."""
-    found = suggest(mention, repair, allow_arithmetic=False)
-    return found is not None
+    """Whether a strong speech-recognition confusion (teen/ten, decimal point, scale word)
+    explains the figure; used to break ties in blame and to trust a restatement match."""
+    if repair is None or mention.garbled:
+        return False
+    low = None if repair.low is None else to_stated_units(mention, repair.low)
+    high = None if repair.high is None else to_stated_units(mention, repair.high)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    target = Interval(low, high)
+    hits = {c.number for kind in CONFUSIONS for c in kind(mention) if _fits(c, target)}
+    return len(hits) == 1
 
 
 __all__ = ["suggest", "plausible", "from_stated_units"]

@@ -44,11 +44,20 @@ def _lexicon(vocabulary: Vocabulary, profiles: Sequence[Profile]) -> ClaimLexico
     return found
 
 
+OPENING = 6000  # characters in which a call names its own quarter
+CUE_REACH = 80  # how far from the quarter a cue word ("earnings", "results") may stand
+
+
 def own_period(text: str) -> Period:
-    """The quarter the call reports on: the first "Q2 2025" / "second quarter 2025" of the opening."""
-    for match in _period_pattern().finditer(text, 0, min(len(text), 6000)):
+    """The quarter the call reports on: the first quarter of the opening named next to a
+    cue word ("second quarter 2025 earnings call"); unknown when there is none."""
+    cues = load_connectives().get("period_cue", [])
+    for match in _period_pattern().finditer(text, 0, min(len(text), OPENING)):
         period = parse_absolute_period(match.group())
-        if period is not None and period.year > 1900 and period.quarter is not None:
+        if period is None or period.year < 1900 or period.quarter is None:
+            continue
+        near = text[max(0, match.start() - CUE_REACH): match.end() + CUE_REACH].lower()
+        if any(cue in near for cue in cues):
             return period
     return UNKNOWN_CURRENT
 

@@ -88,4 +88,4 @@ class DirectionMismatch(Rule):
             zero = Alternative(lambda env: Interval.point(0), "")
             stated = Quantity((*start.figures, *end.figures), delta, change.claim.word.text)
             yield Relation(self, stated, (zero,), (start, end), f"{change.end_key.describe()}, {change.end_key.period}",
-                           kind="at_least" if move is Move.UP else "at_most")
+                           kind="at_least" if move is Move.UP else "at_most", anchor=change.claim.word)

@@ -18,6 +18,7 @@ from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
 from auditor.engine.context import DocumentContext
+from auditor.extraction.claims import figure_fits
 from auditor.engine.figures import PERCENT, Fact, FactKey, Figure, Quantity
 from auditor.vocabulary.expr import sum_of
 from auditor.vocabulary.model import MetricKind, Profile, Vocabulary
@@ -117,14 +118,7 @@ class FactBase:
 
     def fits(self, subject: Subject, mention: Mention) -> bool:
         """Whether a figure can be a value of the subject (a percent is not revenue)."""
-        kind = self.kind_of(subject.metric)
-        if kind is MetricKind.RATIO:
-            return mention.kind is Kind.PERCENT
-        if kind is MetricKind.AMOUNT:
-            return mention.kind is Kind.MONEY
-        if kind is MetricKind.PER_SHARE:
-            return mention.kind in (Kind.PER_SHARE, Kind.MONEY)
-        return False
+        return figure_fits(self.kind_of(subject.metric), subject, mention)
 
     def period_of(self, stated: Stated | None, default: Period) -> Period:
         return stated.period if stated is not None and stated.period is not None else default

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Callable
 
 from auditor.claims.interval import Interval
+from auditor.claims.span import Span
 from auditor.engine.figures import Env, Figure, Quantity
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Relation:
     others: tuple[Quantity, ...]  # the quantities the implied value is computed from
     subject: str                # "adjusted gross margin, Q2 2024"
     kind: str = "equal"         # "equal", or "at_least" / "at_most" (direction relations)
+    anchor: Span | None = None  # a word the relation is about (the direction word), if any
 
     @property
     def figures(self) -> tuple[Figure, ...]:

@@ -43,7 +43,7 @@ FIGURE_CODES = {
 
 CONNECTIVE_CODES = {
     "from": "f", "to": "o", "of": "v", "by": "k", "compare": "c", "share": "s",
-    "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z",
+    "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z", "margin": "h",
 }
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -99,6 +99,12 @@ class ClaimLexicon:
     def __init__(self, vocabulary: Vocabulary, profiles: Sequence[Profile], connectives: dict[str, list[str]]):
         self.entries: dict[str, Entry] = {}
         self.exact: dict[str, Entry] = {}
+        self.metric_kinds = {str(m.id): m.kind for m in vocabulary.metrics.values()}
+        self.margin_of = {
+            next(iter(d.metrics() - {"revenue"})): str(metric)
+            for metric, d in vocabulary.definitions.items()
+            if len(d.metrics()) == 2 and "revenue" in d.metrics() and str(d).endswith("/ revenue")
+        }
         self.topic_words = frozenset(connectives.get("topic", ()))
         self.filler = frozenset(connectives.get("filler", ()))
         for name, words in connectives.items():
@@ -239,6 +245,10 @@ def tokenize_sentence(
         i += n
     items.extend(_free_segments(text, words, runs, kinds, lexicon))
     items.sort(key=lambda x: x[0])
+    # "Revenue was $84.6 million: apparel $51.3 million, ...": a colon after a figure opens its parts
+    items = [(at, ClaimToken("z", tok.span)) if tok.code == "," and tok.span.text == ":" and k > 0
+             and items[k - 1][1].code in FIGURE_CODES.values() else (at, tok)
+             for k, (at, tok) in enumerate(items)]
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1

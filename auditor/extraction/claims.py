@@ -13,18 +13,18 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
-from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
+from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period
 from auditor.claims.span import Span
 from auditor.extraction.claim_tokens import ClaimLexicon, ClaimToken, sentence_spans, tokenize_sentence, topic_segment
 from auditor.resources import grammar_text
-from auditor.vocabulary.model import Direction, PhraseCategory
+from auditor.vocabulary.model import Direction, MetricKind, PhraseCategory
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +84,19 @@ class PeriodEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class MarginEvent:
+    """ "a margin of 13.2%": the margin of the subject's metric."""
+
+    figure: Mention
+
+
+@dataclass(frozen=True, slots=True)
 class CompositionEvent:
     """ "consisted of": the figures that follow in the sentence are the parts of the last value."""
 
 
 Event = (SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
-         | CompositionEvent)
+         | CompositionEvent | MarginEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +204,11 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
 
     def composition(self, children: list[Token]) -> list[Event]:
         return [CompositionEvent()]
+
+    def margin_after(self, children: list[Any]) -> list[Event]:
+        return [MarginEvent(next(c for c in children if isinstance(c, Mention)))]
+
+    margin_before = margin_after
 
     def to_from(self, children: list[Any]) -> Endpoints:
         stated = [c for c in children if isinstance(c, Stated)]
@@ -335,17 +347,26 @@ def parse_clause(tokens: Sequence[ClaimToken]) -> list[Event] | None:
 # -- building claims ----------------------------------------------------------
 
 
-def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | None = None) -> list[Claim]:
+def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | None = None,
+                 kinds: Mapping[str, MetricKind] | None = None,
+                 margin_of: Mapping[str, str] | None = None) -> list[Claim]:
     """Claims of one sentence: carry subject, period and last value across its clauses.
 
     ``topic`` is a segment the sentence before named without a figure ("Now to
     public cloud."): the sentence's first subject, if it names no segment and is
     not a total, is taken to be about that segment.
     """
+    kinds = kinds or {}
+    margin_of = margin_of or {}
+
+    def _fits(subject: Subject, mention: Mention) -> bool:
+        return figure_fits(kinds.get(subject.metric), subject, mention)
+
     claims: list[Claim] = []
     subject: Subject | None = None
     last: Stated | None = None
     period: Period | None = None
+    compared: Stated | None = None  # the first figure after "compared with" in this sentence
     whole: tuple[Subject, Stated] | None = None  # after "consisted of": the total being broken down
     parts: list[Mention] = []
     part_subject: Subject | None = None
@@ -382,6 +403,12 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     claims.append(ValueClaim(subj, Stated(fig, ev.period or period)))
                 subject, last = None, None
             elif subject is None:
+                if isinstance(ev, ChangeEvent) and ev.start is not None and ev.end is not None:
+                    # "Footwear grew 17% to $24.8 million from $21.2 million": the figures
+                    # check each other whatever the subject is called
+                    anonymous = Subject(ANONYMOUS, segment=f"{ANONYMOUS}@{ev.start.mention.start}")
+                    claims.append(ChangeClaim(anonymous, ev.move, ev.rate, ev.basis, ev.start, ev.end,
+                                              ev.said_by, ev.word.span if ev.word else None))
                 continue
             elif isinstance(ev, ValueEvent):
                 stated = ev.stated if ev.stated.period else Stated(ev.stated.mention, period)
@@ -392,32 +419,47 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 for st in ev.stated:
                     if st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
+                if ev.stated:
+                    compared = ev.stated[0]
+                    prior = claims[-1] if claims else None
+                    if isinstance(prior, ChangeClaim) and prior.start is None and prior.end is not None:
+                        claims[-1] = replace(prior, start=compared)
             elif isinstance(ev, ChangeEvent):
                 end = ev.end or last
                 start = ev.start
                 if ev.compared and start is None:
                     start = ev.compared[0]
+                if start is None and compared is not None and end is not None:
+                    start = compared
                 for st in (start, ev.end):
                     if st is not None and st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
                 claims.append(ChangeClaim(subject, ev.move, ev.rate, ev.basis, start, end, ev.said_by,
                                           ev.word.span if ev.word else None))
+            elif isinstance(ev, MarginEvent):
+                margin = margin_of.get(subject.metric)
+                if margin is not None and ev.figure.kind is Kind.PERCENT:
+                    claims.append(ValueClaim(replace(subject, metric=margin, negated=False),
+                                             Stated(ev.figure, last.period if last else period)))
             elif isinstance(ev, ShareEvent):
                 claims.append(ShareClaim(subject, last, ev.share, ev.whole))
+                if ev.whole is not None:  # "... 62% of total revenue of $412.6 million"
+                    subject, last = ev.whole, None
     if whole is not None and len(parts) >= 2 and all(p.kind is whole[1].mention.kind for p in parts):
         claims.append(SumClaim(whole[0], whole[1], tuple(parts)))
     return claims
 
 
-def _fits(subject: Subject, mention: Mention) -> bool:
+def figure_fits(kind: MetricKind | None, subject: Subject, mention: Mention) -> bool:
     """Whether a figure can be a value of the subject (a percent is not revenue)."""
-    ratio = subject.metric.endswith("margin") or subject.metric.endswith("rate")
-    if mention.kind is Kind.MONEY:
-        return not ratio
-    if mention.kind is Kind.PERCENT:
-        return ratio
-    if mention.kind is Kind.PER_SHARE:
-        return not ratio
+    if subject.metric == ANONYMOUS:
+        return mention.kind in (Kind.MONEY, Kind.PER_SHARE)
+    if kind is MetricKind.RATIO:
+        return mention.kind is Kind.PERCENT
+    if kind is MetricKind.AMOUNT:
+        return mention.kind is Kind.MONEY
+    if kind is MetricKind.PER_SHARE:
+        return mention.kind in (Kind.PER_SHARE, Kind.MONEY)
     return False
 
 
@@ -432,6 +474,7 @@ def extract_claims(
         if previous >= last_end:  # the sentence before has no figure: it may name the topic
             phrase = topic_segment(text, previous, start, lexicon)
             topic = phrase.id if phrase is not None else None
-        claims.extend(build_claims([parse_clause(c) for c in clauses], topic))
+        claims.extend(build_claims([parse_clause(c) for c in clauses], topic, lexicon.metric_kinds,
+                                   lexicon.margin_of))
         last_end = end
     return claims
