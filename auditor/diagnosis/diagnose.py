@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.claims.interval import Interval
 from auditor.diagnosis.blame import Blame, localise
-from auditor.diagnosis.display import display_interval
+from auditor.claims.display import display_interval
 from auditor.diagnosis.finding import Finding, Implied, RelationRecord, Status, Suggestion
 from auditor.diagnosis.solve import solve
 from auditor.diagnosis.suggest import plausible, suggest

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
-from auditor.diagnosis.display import from_stated_units, styled, to_stated_units
+from auditor.claims.display import from_stated_units, styled, to_stated_units
 
 TENS = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -116,7 +116,7 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
         for kind in kinds:
             hits = {c.number: c for c in kind(mention) if _fits(c, target)}
             if len(hits) > 1:
-                return None  # several confusions fit: no single correction explains it
+                break  # several slips of this kind fit: none explains it better than the arithmetic
             if hits:
                 c = next(iter(hits.values()))
                 return styled(mention, abs(c.number), c.decimals), c.reason
@@ -126,7 +126,7 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
         for decimals in range(max(mention.decimals, 0), max(mention.decimals, 0) + 4):
             step = Fraction(1, 10**decimals)
             number = round(mid / step) * step
-            if target.contains(number):
+            if Interval(number - step / 2, number + step / 2).overlaps(target):
                 return styled(mention, abs(number), decimals), "the other figures imply this value"
     return None
 

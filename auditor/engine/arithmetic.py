@@ -170,15 +170,16 @@ class RatioMismatch(Rule):
 
     @staticmethod
     def _operand(facts: FactBase, key: FactKey, metric: str) -> Quantity | None:
-        candidates = [FactKey(metric, key.qualifiers, key.segment, key.period)]
+        """The operand with the ratio's qualifiers; for an unqualified ratio ("the EBITDA
+        margin" after "non-GAAP EBITDA was ..."), the one qualified variant the call states."""
         found = facts.vocabulary.metrics.get(metric)  # type: ignore[call-overload]
-        if found is not None and found.basis_invariant:
-            candidates = [FactKey(metric, frozenset(), key.segment, key.period)]
-        for candidate in candidates:
-            q = facts.value(candidate)
-            if q is not None:
-                return q
-        return None
+        qualifiers = frozenset() if found is not None and found.basis_invariant else key.qualifiers
+        q = facts.value(FactKey(metric, qualifiers, key.segment, key.period))
+        if q is not None or qualifiers:
+            return q
+        variants = [k for k in (*facts.facts, *facts.derived)
+                    if k.metric == metric and k.segment == key.segment and k.period == key.period]
+        return facts.value(variants[0]) if len({k.qualifiers for k in variants}) == 1 else None
 
 
 class ShareMismatch(Rule):

@@ -54,8 +54,9 @@ def reporting_currency(text: str, mentions: Sequence[Mention]) -> tuple[str | No
 
 def usual_scale(mentions: Sequence[Mention]) -> int | None:
     """The dominant scale of money amounts (10**6 when most say "million")."""
-    counts = Counter(m.scale for m in mentions if m.kind is Kind.MONEY and m.scale > 1)
+    money = [m for m in mentions if m.kind is Kind.MONEY]
+    counts = Counter(m.scale for m in money if m.scale > 1)
     if not counts:
         return None
     scale, n = counts.most_common(1)[0]
-    return scale if n >= 3 else None
+    return scale if n >= 2 and n * 2 >= len(money) else None

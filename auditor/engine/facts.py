@@ -99,8 +99,8 @@ class FactBase:
     def _missing_scale(self, m: Mention) -> bool:
         """An explicit-currency amount with no scale word, in a call whose amounts have one."""
         scale = self.context.scale
-        return (scale is not None and m.scale == 1 and m.currency is not None and m.decimals == 0
-                and 100 <= m.number < 100000 and not m.spoken)
+        return (scale is not None and m.scale == 1 and m.currency is not None and not m.spoken
+                and m.number < 100000 and (m.number >= 100 or m.decimals >= 1 and m.number >= 10))
 
     # -- keys ---------------------------------------------------------------
 
@@ -183,7 +183,9 @@ class FactBase:
         total = self.add_value(claim.subject, claim.total, current)
         if total is None:
             return
-        parts = tuple(Quantity.of(self.figure(m), m.text) for m in claim.parts)
+        figures = [self.figure(m) for m in claim.parts]
+        self.foreign.extend(f for f in figures if self._is_foreign(f.mention))
+        parts = tuple(Quantity.of(f, f.mention.text) for f in figures)
         key = self.key(claim.subject, self.period_of(claim.total, current))
         self.breakdowns.append(Breakdown(claim, key, Quantity.of(total, total.mention.text), parts))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from auditor.claims.mention import Kind
+from auditor.claims.display import SCALE_WORDS, plain
 from auditor.engine.facts import FactBase
 from auditor.engine.relation import Relation
 from auditor.engine.rule import FigureRule, Flag
@@ -28,7 +29,8 @@ class GarbledFigure(FigureRule):
         for mention in facts.mentions:
             if mention.garbled:
                 note = f" ({mention.note})" if mention.note else ""
-                yield Flag(self, mention.span, f"'{mention.text}' is not a well-formed figure{note}")
+                yield Flag(self, mention.span, f"'{mention.text}' is not a well-formed figure{note}",
+                           replacement=plain(mention), reason="the most likely reading of the garbled words")
 
 
 class MissingScale(FigureRule):
@@ -49,8 +51,11 @@ class MissingScale(FigureRule):
         for figure in facts.assumed_scale:
             if figure.id not in used:
                 continue
+            scale = facts.context.scale or 1
             yield Flag(self, figure.span,
-                       f"'{figure.mention.text}' has no scale word although the call's amounts are in "
+                       replacement=f"{figure.mention.text}{SCALE_WORDS.get(scale, '')}",
+                       reason="the call's other amounts carry this scale",
+                       message=f"'{figure.mention.text}' has no scale word although the call's amounts are in "
                        f"{figure.scale_note.removeprefix('read as ') if figure.scale_note else 'millions'}; "
                        f"checked as {figure.scale_note.removeprefix('read as ') if figure.scale_note else 'millions'}")
 

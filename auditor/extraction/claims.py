@@ -416,14 +416,14 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     claims.append(ValueClaim(subject, stated))
                     last = stated
             elif isinstance(ev, CompareEvent):
-                for st in ev.stated:
-                    if st.period is not None and _fits(subject, st.mention):
-                        claims.append(ValueClaim(subject, st))
                 if ev.stated:
                     compared = ev.stated[0]
                     prior = claims[-1] if claims else None
                     if isinstance(prior, ChangeClaim) and prior.start is None and prior.end is not None:
-                        claims[-1] = replace(prior, start=compared)
+                        claims[-1] = replace(prior, start=compared)  # "increased to X, compared with Y"
+                for st in ev.stated:
+                    if st.period is not None and _fits(subject, st.mention):
+                        claims.append(ValueClaim(subject, st))
             elif isinstance(ev, ChangeEvent):
                 end = ev.end or last
                 start = ev.start

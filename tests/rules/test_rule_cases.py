@@ -21,15 +21,28 @@ def cases() -> list[pytest.param]:
     return out
 
 
-KNOWN_GAPS: set[str] = set()
+# Cases the engine does not handle yet, each with the reason; strict xfail, so a case
+# that starts passing must leave this list (see the issue notes).
+KNOWN_GAPS: dict[str, str] = {
+    "AUD001-percent-and-percent-then-from": "the scan reads '10% and 1% to' as two figures",
+    "AUD101-segments-short-of-total": "'included' lists are not taken as complete breakdowns",
+    "AUD101-region-blamed-by-its-growth": "regions without a metric word are not subjects",
+    "AUD102-prior-period-in-another-sentence": "without the call's own quarter, 'Q3 2024' is not known to be a year earlier",
+    "AUD104-or-percent-of-the-total": "'or 23% of the total' does not name its whole",
+    "AUD105-times-the-level-wrong": "counts ('paying members') are not metrics with values",
+    "AUD201-growth-ceo-vs-cfo": "restated growth rates are not compared",
+    "AUD201-million-for-billion": "'orders' is not a synonym of order intake",
+    "AUD203-dollar-in-rmb-opex-sum": "'marketing' alone is not read as selling and marketing",
+}
 
 
 @pytest.mark.parametrize(("rule", "case"), cases())
-def test_rule_case(rule: str, case: dict) -> None:
+def test_rule_case(rule: str, case: dict, request: pytest.FixtureRequest) -> None:
     """A failing case yields a finding of its rule (on the blamed figure, with the suggestion);
     a passing case yields no warning or error of that rule."""
-    if f"{rule}-{case['id']}" in KNOWN_GAPS:
-        pytest.xfail("known gap, listed in KNOWN_GAPS")
+    gap = KNOWN_GAPS.get(f"{rule}-{case['id']}")
+    if gap is not None:
+        request.applymarker(pytest.mark.xfail(reason=gap, strict=True))
     findings = [f for f in severe(audit_text(case["text"])) if f.rule == rule]
     if case["expect"] == "pass":
         assert findings == [], [f.message for f in findings]

@@ -74,6 +74,16 @@ def styled(mention: Mention, number: Fraction, decimals: int) -> str:
     return f"{prefix}{format_number(number, decimals)}{unit_suffix(mention)}"
 
 
+def plain(mention: Mention, number: Fraction | None = None, decimals: int | None = None) -> str:
+    """A figure written afresh from its reading ("$0.8 million", "12.8%"), for garbled text."""
+    n = mention.number if number is None else number
+    d = mention.decimals if decimals is None else decimals
+    prefix = ""
+    if mention.kind in (Kind.MONEY, Kind.PER_SHARE) and mention.currency:
+        prefix = CURRENCY_PREFIX.get(mention.currency, mention.currency + " ")
+    return f"{prefix}{format_number(abs(n), d, grouped=abs(n) >= 10000)}{unit_suffix(mention)}"
+
+
 def display_interval(mention: Mention, interval: Interval) -> str:
     """The interval a relation implies for a figure, in the figure's style ("17.09% to 17.11%")."""
     low = None if interval.low is None else to_stated_units(mention, interval.low)
