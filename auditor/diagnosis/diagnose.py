@@ -9,7 +9,7 @@ from auditor.diagnosis.finding import Finding, Implied, RelationRecord, Status, 
 from auditor.diagnosis.solve import solve
 from auditor.diagnosis.suggest import plausible, suggest
 from auditor.engine.check import Evaluation
-from auditor.engine.figures import base_env
+from auditor.engine.figures import Figure, base_env
 from auditor.engine.relation import Relation
 from auditor.engine.severity import Severity
 
@@ -53,10 +53,30 @@ def _abs(i: Interval) -> Interval:
     return i
 
 
+SLIP_DIGITS = 3  # a one-digit slip is evidence only in a figure of at least this many digits
+
+
 def _explained(relation: Relation, env: dict[int, Interval]) -> bool:
-    """Whether one speech-recognition confusion turns one figure of the relation into agreement."""
-    return any(suggest(f.mention, r, allow_arithmetic=False) is not None
-               for f in relation.figures for r in solve(relation, f, env))
+    """Whether one speech-recognition confusion turns one figure of the relation into agreement.
+
+    Strong confusions (teen/ten, decimal point, scale word) always count; a single
+    misheard digit counts only in figures of three or more digits (any two-digit
+    number is one slip from eighteen others) and never for figures paired by their
+    context alone.
+    """
+    for figure in relation.figures:
+        for repair in solve(relation, figure, env):
+            if plausible(figure.mention, repair):
+                return True
+            if (not relation.matched_by_context and _significant(figure) >= SLIP_DIGITS
+                    and suggest(figure.mention, repair, allow_arithmetic=False) is not None):
+                return True
+    return False
+
+
+def _significant(figure: Figure) -> int:
+    """Digits the figure was stated with ("RMB 1,625.3 million" has five)."""
+    return len("".join(ch for ch in figure.mention.text if ch.isdigit()).lstrip("0"))
 
 
 def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:

@@ -78,6 +78,8 @@ def scale_word(mention: Mention) -> Iterator[Candidate]:
 def digit_change(mention: Mention) -> Iterator[Candidate]:
     integer, digits = _split(mention)
     text = str(integer) + ("." + digits if digits else "")
+    if len(text.replace(".", "").lstrip("0")) < 2:
+        return  # any one-digit number is one slip from any other: no evidence
     for i, ch in enumerate(text):
         if not ch.isdigit():
             continue

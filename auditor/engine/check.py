@@ -16,6 +16,7 @@ from auditor.engine.relation import Relation
 from auditor.engine.rule import Flag
 from auditor.extraction.claim_tokens import ClaimLexicon, _period_pattern, parse_absolute_period
 from auditor.extraction.claims import extract_claims
+from auditor.extraction.contexts import figure_contexts
 from auditor.ingest.document import Document
 from auditor.vocabulary.connectives import load_connectives
 from auditor.vocabulary.model import Profile, Vocabulary
@@ -76,7 +77,8 @@ def evaluate_document(document: Document, mentions: Sequence[Mention], vocabular
     lexicon = _lexicon(vocabulary, profiles)
     context = document_context(document, mentions, profiles)
     claims = tuple(extract_claims(document.text, mentions, lexicon, context.period))
-    facts = FactBase(vocabulary, profiles, context, mentions)
+    contexts = figure_contexts(document.text, mentions, lexicon, context.period)
+    facts = FactBase(vocabulary, profiles, context, mentions, contexts)
     facts.add_claims(claims)
     relations = tuple(r for rule in relation_rules() for r in rule.relations(facts))
     env = base_env(facts.figures)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import math
+from collections import Counter
+from typing import Iterator, Sequence
 
 from auditor.claims.claim import Move
 from auditor.claims.interval import Interval
 from auditor.engine.facts import FactBase
+from auditor.extraction.contexts import FigureContext
 from auditor.engine.figures import Env, Figure, Quantity
 from auditor.engine.relation import Alternative, Relation
 from auditor.engine.rule import Rule
@@ -40,17 +43,71 @@ class RestatementMismatch(Rule):
     severity = Severity.ERROR
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
+        paired: set[frozenset[int]] = set()
         for key, stated in facts.facts.items():
             if len(stated) < 2:
                 continue
             ordered = sorted(stated, key=lambda f: (_width(f.figure.value), f.figure.mention.start))
             best = ordered[0].figure
-            anchor = Quantity.of(best, best.mention.text)
             for other in ordered[1:]:
                 if other.figure.mention.span == best.mention.span:
                     continue
-                yield Relation(self, _spoken_tolerance(other.figure), (Alternative(anchor.evaluate),), (anchor,),
-                               f"{key.describe()}, {key.period}")
+                paired.add(frozenset((best.id, other.figure.id)))
+                yield self._pair(best, other.figure, f"{key.describe()}, {key.period}")
+        for a, b in similar_contexts(facts.contexts):
+            fa, fb = facts.figure(a.mention), facts.figure(b.mention)
+            if frozenset((fa.id, fb.id)) in paired:
+                continue
+            paired.add(frozenset((fa.id, fb.id)))
+            best, other = sorted((fa, fb), key=lambda f: (_width(f.value), f.mention.start))
+            shared = ", ".join(sorted(a.words & b.words)[:4])
+            yield self._pair(best, other, f"the figure for '{shared}'", by_context=True)
+
+    def _pair(self, best: Figure, other: Figure, subject: str, by_context: bool = False) -> Relation:
+        anchor = Quantity.of(best, best.mention.text)
+        return Relation(self, _spoken_tolerance(other), (Alternative(anchor.evaluate),), (anchor,), subject,
+                        matched_by_context=by_context)
+
+
+SIMILAR = 0.7       # share of the (weighted) words two contexts must have in common
+SHARED_WORDS = 2    # and at least this many words
+
+
+def similar_contexts(contexts: Sequence[FigureContext]) -> Iterator[tuple[FigureContext, FigureContext]]:
+    """Pairs of figures in different sentences whose contexts name the same thing.
+
+    Words are weighted by rarity in the document (a word in every context says
+    nothing); each figure is paired with its most similar partner only.
+    """
+    if len(contexts) < 2:
+        return
+    df: Counter[str] = Counter(w for c in contexts for w in c.words)
+    n = len(contexts)
+    weight = {w: math.log((n + 1) / d) for w, d in df.items()}
+    by_word: dict[str, list[int]] = {}
+    for i, c in enumerate(contexts):
+        for w in c.words:
+            by_word.setdefault(w, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for i, c in enumerate(contexts):
+        counts: Counter[int] = Counter(j for w in c.words for j in by_word[w] if j != i)
+        best: tuple[float, int] | None = None
+        for j, shared in counts.items():
+            other = contexts[j]
+            if (shared < SHARED_WORDS or other.sentence == c.sentence or other.mention.kind is not c.mention.kind
+                    or other.change != c.change or other.period != c.period
+                    or (c.mention.currency and other.mention.currency and c.mention.currency != other.mention.currency)):
+                continue
+            common = sum(weight[w] for w in c.words & other.words)
+            union = sum(weight[w] for w in c.words | other.words)
+            score = common / union if union else 0.0
+            if score >= SIMILAR and (best is None or score > best[0]):
+                best = (score, j)
+        if best is not None:
+            pair = (min(i, best[1]), max(i, best[1]))
+            if pair not in seen:
+                seen.add(pair)
+                yield contexts[pair[0]], contexts[pair[1]]
 
 
 def _width(i: Interval) -> object:

@@ -19,6 +19,7 @@ from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
 from auditor.engine.context import DocumentContext
 from auditor.extraction.claims import figure_fits
+from auditor.extraction.contexts import FigureContext
 from auditor.engine.figures import PERCENT, Fact, FactKey, Figure, Quantity
 from auditor.vocabulary.expr import sum_of
 from auditor.vocabulary.model import MetricKind, Profile, Vocabulary
@@ -62,6 +63,7 @@ class FactBase:
     profiles: Sequence[Profile]
     context: DocumentContext
     mentions: Sequence[Mention] = ()
+    contexts: Sequence[FigureContext] = ()
     figures: dict[int, Figure] = field(default_factory=dict)
     facts: dict[FactKey, list[Fact]] = field(default_factory=dict)
     derived: dict[FactKey, list[tuple[Quantity, int]]] = field(default_factory=dict)  # (quantity, source change)

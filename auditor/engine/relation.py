@@ -37,6 +37,7 @@ class Relation:
     subject: str                # "adjusted gross margin, Q2 2024"
     kind: str = "equal"         # "equal", or "at_least" / "at_most" (direction relations)
     anchor: Span | None = None  # a word the relation is about (the direction word), if any
+    matched_by_context: bool = False  # the figures were paired by the words around them, not by a metric
 
     @property
     def figures(self) -> tuple[Figure, ...]:

@@ -1,0 +1,113 @@
+"""Figure contexts: the words around a figure, to match restatements the vocabulary cannot name.
+
+"New stores added $22.7 million in revenue" and, later, "new stores contributed
+$22.7 million of revenue" are one fact although no metric of rules/ names it.
+A figure's context is the content words of its clause near it (connectives and
+filler words dropped, plurals folded), the period its clause names, and its
+role: a level ("$22.7 million in revenue") or a change ("up $5.5 million").
+Two figures of the same kind, role and period whose contexts share most of their
+words are candidate restatements; the engine checks them like any restatement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from auditor.claims.mention import Mention
+from auditor.claims.period import Period
+from auditor.extraction.claim_tokens import (
+    _WORD,
+    FIGURE_CODES,
+    ClaimLexicon,
+    _period_pattern,
+    parse_absolute_period,
+    sentence_spans,
+)
+from auditor.claims.period import relative_period
+
+BEFORE = 8  # content words taken before a figure
+AFTER = 5   # and after it
+CHANGE_CODES = frozenset("udnk")  # a figure right after these is a change, not a level
+
+
+@dataclass(frozen=True, slots=True)
+class FigureContext:
+    mention: Mention
+    words: frozenset[str]
+    period: Period | None
+    change: bool
+    sentence: int  # start offset of the sentence
+
+
+def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexicon, current: Period) -> list[FigureContext]:
+    out: list[FigureContext] = []
+    for start, end, figures, _ in sentence_spans(text, mentions):
+        spans = [(m.start, m.end) for m in mentions if start <= m.start < end]
+        periods: list[tuple[int, Period]] = []
+        for pm in _period_pattern().finditer(text, start, end):
+            p = parse_absolute_period(pm.group())
+            if p is not None:
+                periods.append((pm.start(), Period(current.year, p.part) if p.year == -1 else p))
+        words: list[tuple[int, str]] = []
+        for wm in _WORD.finditer(text, start, end):
+            if not any(a < wm.end() and wm.start() < b for a, b in spans):
+                words.append((wm.start(), wm.group()))
+        lowered = [w.lower() for _, w in words]
+        raw = [w for _, w in words]
+        codes: list[str | None] = [None] * len(words)
+        i = 0
+        while i < len(words):
+            hit = lexicon.match(raw, lowered, i)
+            if hit is None:
+                i += 1
+                continue
+            entry, n = hit
+            for k in range(i, i + n):
+                codes[k] = entry.code
+            if entry.relation is not None:
+                periods.append((words[i][0], relative_period(current, entry.relation)))
+            i += n
+        for figure in figures:
+            out.append(_context(figure, words, lowered, codes, periods, lexicon, start))
+    return out
+
+
+def _context(figure: Mention, words: list[tuple[int, str]], lowered: list[str], codes: list[str | None],
+             periods: list[tuple[int, Period]], lexicon: ClaimLexicon, sentence: int) -> FigureContext:
+    before = [k for k, (at, _) in enumerate(words) if at < figure.start]
+    after = [k for k, (at, _) in enumerate(words) if at >= figure.end]
+    clause_before = []
+    for k in reversed(before):
+        if lowered[k] in ",;:" or codes[k] == ",":
+            break
+        clause_before.append(k)
+    clause_after = []
+    for k in after:
+        if lowered[k] in ",;:" or codes[k] == ",":
+            break
+        clause_after.append(k)
+    change = bool(clause_before) and codes[clause_before[0]] in CHANGE_CODES
+    chosen = [k for k in clause_before if _content(lowered[k], codes[k], lexicon)][:BEFORE]
+    chosen += [k for k in clause_after if _content(lowered[k], codes[k], lexicon)][:AFTER]
+    lo = words[clause_before[-1]][0] if clause_before else figure.start
+    hi = words[clause_after[-1]][0] if clause_after else figure.end
+    period = next((p for at, p in periods if lo <= at <= hi), None)
+    return FigureContext(figure, frozenset(_fold(lowered[k]) for k in chosen), period, change, sentence)
+
+
+def _fold(word: str) -> str:
+    """Plural and possessive folded: "stores" -> "store", "company's" -> "company"."""
+    word = word.removesuffix("'s")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _content(word: str, code: str | None, lexicon: ClaimLexicon) -> bool:
+    if code is not None and code not in "mgq":  # connectives, periods, directions carry no subject
+        return False
+    return len(word) > 2 and word not in lexicon.filler
+
+
+__all__ = ["FigureContext", "figure_contexts", "FIGURE_CODES"]
