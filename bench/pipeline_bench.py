@@ -223,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"corpus: {corpus} ({len(files)} documents, {size_mb:.1f} MB); CPUs: {os.cpu_count()}; "
           f"python {sys.version.split()[0]}; auditor: {' '.join(auditor)}")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          "(other processes on the machine slow every figure below, the -j 2 speed-up most)")
     print("memory: " + ("psutil, process tree sampled every 20 ms" if _has("psutil")
                         else "resource.getrusage(RUSAGE_CHILDREN).ru_maxrss (largest waited-for process)"))
 
@@ -277,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(tabulate(rows2, headers=["extraction on a sample", "MB/s"], colalign=("left", "right")))
 
+    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     j1, j2 = runs[0], runs[1]
     speedup = j1.seconds / j2.seconds
     peak = max(r.peak_process_mb for r in runs)

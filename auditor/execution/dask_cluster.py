@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "install it with: pip install 'transcript-auditor[dask]'"
 TASKS_PER_THREAD = 4  # chunks in flight per worker thread
+CONNECT_SECONDS = 10
 
 
 def import_distributed() -> Any:
@@ -35,13 +36,24 @@ def import_distributed() -> Any:
     return distributed
 
 
+def quiet_dask_logs() -> None:
+    """Dask logs cluster life (nannies, workers, comms) at INFO: keep it for ``--debug`` only."""
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def run_dask(items: Iterable[Document | DocumentFailure], options: RunOptions, settings: WorkerSettings,
              scheduler: str | None, jobs: int) -> Iterator[DocumentResult]:
     """Results in input order. Without ``scheduler``, on a ``LocalCluster`` of ``jobs`` processes."""
     distributed = import_distributed()
+    quiet_dask_logs()
     with ExitStack() as stack:
         if scheduler:
-            client = stack.enter_context(distributed.Client(scheduler))
+            try:
+                client = stack.enter_context(distributed.Client(scheduler, timeout=CONNECT_SECONDS))
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         else:
             with warnings.catch_warnings():  # "Port 8787 is already in use": another cluster has it
                 warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
