@@ -14,7 +14,9 @@ the repository root). Measured, each in a fresh subprocess of the real CLI:
   included): MB/s (10^6 bytes of input files per wall-clock second), documents/s,
   and peak resident memory, sampled with psutil every 20 ms over the whole
   process tree (the CLI, its forkserver and workers, Dask's nannies and
-  workers): the largest single process and the largest simultaneous total.
+  workers): the largest single process and the largest simultaneous total;
+  and the CPU seconds the tree used, which shows how much of the machine a
+  run actually got when other processes compete for it.
   Without psutil, ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` gives the
   largest process that was waited for (workers reaped by a forkserver may be
   missed), and the total is not available.
@@ -61,6 +63,7 @@ class Run:
     status: int
     peak_process_mb: float
     peak_total_mb: float | None  # None when psutil is missing
+    cpu_seconds: float | None  # user + system of the whole tree (psutil, last sample per process)
 
 
 def auditor_command() -> list[str]:
@@ -92,6 +95,7 @@ class PeakSampler:
         self.root = psutil.Process(pid)
         self.peak_process = 0
         self.peak_total = 0
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.loop, daemon=True)
         self.thread.start()
@@ -106,6 +110,8 @@ class PeakSampler:
             for proc in tree:
                 try:
                     sizes.append(proc.memory_info().rss)
+                    times = proc.cpu_times()
+                    self.cpu[proc.pid] = times.user + times.system
                 except self.psutil.Error:
                     pass
             if sizes:
@@ -113,10 +119,10 @@ class PeakSampler:
                 self.peak_total = max(self.peak_total, sum(sizes))
             self.stop.wait(0.02)
 
-    def finish(self) -> tuple[float, float]:
+    def finish(self) -> tuple[float, float, float]:
         self.stop.set()
         self.thread.join()
-        return self.peak_process / MB, self.peak_total / MB
+        return self.peak_process / MB, self.peak_total / MB, sum(self.cpu.values())
 
 
 def measure(label: str, argv: Sequence[str]) -> Run:
@@ -132,7 +138,7 @@ def measure(label: str, argv: Sequence[str]) -> Run:
         sampler = PeakSampler(proc.pid)
         _, err = proc.communicate()
         seconds = time.perf_counter() - start
-        peak_process, peak_total = sampler.finish()
+        peak_process, peak_total, cpu = sampler.finish()
         status = proc.returncode
     else:  # a wrapper process reports the largest of its waited-for children
         wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
@@ -142,10 +148,11 @@ def measure(label: str, argv: Sequence[str]) -> Run:
         seconds = time.perf_counter() - start
         err, status = done.stderr, done.returncode
         peak_process, peak_total = int(done.stdout.split()[-1]) * 1024 / MB, None  # ru_maxrss is in KiB on Linux
+        cpu = None
     if status not in (0, 1):
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
         raise SystemExit(f"bench: {label} failed with exit status {status}")
-    return Run(label, seconds, status, peak_process, peak_total)
+    return Run(label, seconds, status, peak_process, peak_total, cpu)
 
 
 def median_ms(argv: Sequence[str], runs: int) -> float:
@@ -239,11 +246,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print("bench: Dask not installed (pip install 'transcript-auditor[dask]'): skipping the Dask run")
         rows = [[r.label, f"{r.seconds:.2f}", f"{size_mb / r.seconds:.2f}", f"{len(files) / r.seconds:.1f}",
-                 f"{r.peak_process_mb:.0f}", "n/a" if r.peak_total_mb is None else f"{r.peak_total_mb:.0f}"]
+                 f"{r.peak_process_mb:.0f}", "n/a" if r.peak_total_mb is None else f"{r.peak_total_mb:.0f}",
+                 "n/a" if r.cpu_seconds is None else f"{r.cpu_seconds:.1f}",
+                 "n/a" if r.cpu_seconds is None else f"{r.cpu_seconds / r.seconds:.2f}"]
                 for r in runs]
         print()
-        print(tabulate(rows, headers=["end to end", "seconds", "MB/s", "docs/s", "peak MB/process", "peak MB total"],
-                       colalign=("left", "right", "right", "right", "right", "right")))
+        print(tabulate(rows, headers=["end to end", "seconds", "MB/s", "docs/s", "peak MB/process", "peak MB total",
+                                     "CPU s", "CPUs busy"],
+                       colalign=("left", *["right"] * 7)))
+        print("(CPUs busy = CPU seconds of the process tree / wall seconds: how much of the machine the run got;"
+              " sampled every 20 ms, so the last moments of short-lived processes are missed)")
 
         one_doc = min(files, key=lambda p: p.stat().st_size)
         version_ms = median_ms([*auditor, "--version"], args.runs)
