@@ -165,3 +165,17 @@ def test_pool_recovers_when_workers_are_killed() -> None:
     assert [r.id for r in [first, *rest]] == [d.id for d in items]
     died = [r for r in rest if r.error is not None]
     assert len(died) <= 2 and all("worker process died" in r.error.message for r in died if r.error)
+
+
+def test_one_document_needs_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With -j 2 and a single document, it runs in this process (no pool start-up on the cold path)."""
+    seen: list[str] = []
+    real = runner.run_one
+
+    def spy(item, options):  # type: ignore[no-untyped-def]
+        seen.append(item.id)
+        return real(item, options)
+
+    monkeypatch.setattr(runner, "run_one", spy)
+    list(execute(docs(["only"]), CHECK, ExecutionOptions(jobs=2)))
+    assert seen == ["doc-0"]
