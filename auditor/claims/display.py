@@ -34,9 +34,14 @@ def format_number(number: Fraction, decimals: int, grouped: bool = False) -> str
 
 
 def decimals_for(interval: Interval, minimum: int) -> int:
-    """Enough decimals to tell the interval's ends apart (at most 3 more than stated)."""
+    """Decimals to show an interval: its ends exactly when one or two more digits do it
+    (52.45 to 52.75), else enough to tell the ends apart (at most 3 more than stated)."""
     if interval.low is None or interval.high is None:
         return minimum
+    for extra in (0, 1):
+        scale = 10 ** (minimum + extra)
+        if (interval.low * scale).denominator == 1 and (interval.high * scale).denominator == 1:
+            return minimum + extra
     width = float(abs(interval.high - interval.low))
     decimals = minimum
     while decimals < minimum + 3 and width < 10 ** (-decimals):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from auditor.claims.display import format_number, to_stated_units
+from auditor.claims.mention import Kind, Mention
 from auditor.claims.interval import Interval
 from auditor.diagnosis.blame import Blame, localise
 from auditor.claims.display import display_interval
@@ -44,7 +46,19 @@ def _implied_for_stated(relation: Relation, env: dict[int, Interval]) -> Implied
     value = values[0][0]
     if relation.stated.value(env).low is not None and (relation.stated.value(env).low or 0) < 0:
         value = -value
-    return Implied(value, display_interval(figures[0].mention, _abs(value)))
+    return _implied(figures[0].mention, _abs(value))
+
+
+def _implied(mention: Mention, interval: Interval) -> Implied:
+    """What the other figures imply for ``mention``, in the units the figure is stated in
+    (percent for "24.2%", currency units for money) and as the call would write it."""
+    low = None if interval.low is None else to_stated_units(mention, interval.low)
+    high = None if interval.high is None else to_stated_units(mention, interval.high)
+    if mention.kind not in (Kind.PERCENT, Kind.PERCENTAGE_POINTS, Kind.BASIS_POINTS):
+        low, high = interval.low, interval.high  # money stays in currency units, as the scan reports it
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return Implied(Interval(low, high), display_interval(mention, interval))
 
 
 def _abs(i: Interval) -> Interval:
@@ -59,24 +73,31 @@ SLIP_DIGITS = 3  # a one-digit slip is evidence only in a figure of at least thi
 def _explained(relation: Relation, env: dict[int, Interval]) -> bool:
     """Whether one speech-recognition confusion turns one figure of the relation into agreement.
 
-    Strong confusions (teen/ten, decimal point, scale word) always count; a single
-    misheard digit counts only in figures of three or more digits (any two-digit
-    number is one slip from eighteen others) and never for figures paired by their
-    context alone.
+    Strong confusions (teen/ten, decimal point, scale word) count when both figures
+    have two or more digits (a lone "4 trillion" is too coarse to tell). A single
+    misheard digit counts only when both statements were made at the same precision
+    (a rounded "97%" and a precise "94.90%" are more likely two different things), in
+    figures of three or more digits (any two-digit number is one slip from eighteen
+    others), and never for figures paired by their context alone.
     """
+    # a slip turns one figure into the other only when both were said with the same
+    # precision ("$59.4 million" / "$49.4 million"; not "97%" / "94.90%")
+    same_precision = len({f.mention.decimals for f in relation.figures}) == 1
+    precise = all(_significant(f) >= 2 for f in relation.figures)
     for figure in relation.figures:
         for repair in solve(relation, figure, env):
-            if plausible(figure.mention, repair):
+            if precise and plausible(figure.mention, repair):
                 return True
-            if (not relation.matched_by_context and _significant(figure) >= SLIP_DIGITS
+            if (not relation.matched_by_context and _significant(figure) >= SLIP_DIGITS and same_precision
                     and suggest(figure.mention, repair, allow_arithmetic=False) is not None):
                 return True
     return False
 
 
 def _significant(figure: Figure) -> int:
-    """Digits the figure was stated with ("RMB 1,625.3 million" has five)."""
-    return len("".join(ch for ch in figure.mention.text if ch.isdigit()).lstrip("0"))
+    """Digits the figure was stated with ("RMB 1,625.3 million" has five, "eighty one point six" three)."""
+    m = figure.mention
+    return len(format_number(abs(m.number), max(m.decimals, 0)).replace(".", "").lstrip("0"))
 
 
 def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
@@ -104,7 +125,7 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
     findings.extend(_finding(b, env) for b in blames)
     for flag in evaluation.flags:
         findings.append(Finding(
-            rule=flag.rule.code, name=flag.rule.name, severity=flag.rule.severity, message=flag.message,
+            rule=flag.rule.code, name=flag.rule.name, severity=flag.severity or flag.rule.severity, message=flag.message,
             location=flag.span, related=flag.related, stated=flag.span.text,
             suggestion=Suggestion(flag.replacement, flag.reason or "") if flag.replacement else None,
         ))
@@ -160,7 +181,7 @@ def _finding(blame: Blame, env: dict[int, Interval]) -> Finding:
     expected = None
     suggestion = None
     if blame.repair is not None:
-        expected = Implied(blame.repair, display_interval(figure.mention, blame.repair))
+        expected = _implied(figure.mention, blame.repair)
         found = suggest(figure.mention, blame.repair)
         if found is not None:
             reason = found[1]

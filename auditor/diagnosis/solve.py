@@ -32,12 +32,30 @@ def solve(relation: Relation, figure: Figure, env: Env) -> list[Interval]:
     stated = figure.value.midpoint()
     if stated is None or stated == 0:
         return []
+    exact = _solve_stated(relation, figure, env)
+    if exact is not None:
+        return exact
     out: list[Interval] = []
     for index in range(len(relation.implied)):
         found = _solve_reading(relation, figure, env, index, stated)
         if found is not None:
             out.append(found)
     return out
+
+
+def _solve_stated(relation: Relation, figure: Figure, env: Env) -> list[Interval] | None:
+    """Closed form when ``figure`` is the relation's stated figure and nothing else reads it:
+    the values that satisfy the relation are exactly what the other figures imply."""
+    if tuple(f.id for f in relation.stated.figures) != (figure.id,):
+        return None
+    if any(f.id == figure.id for q in relation.others for f in q.figures):
+        return None
+    probe = dict(env)
+    probe[figure.id] = _point(Fraction(1))
+    sign = relation.stated.value(probe)
+    if sign.low != sign.high or sign.low not in (1, -1):
+        return None
+    return [value if sign.low == 1 else -value for value, _ in relation.implied_values(env)]
 
 
 def _gap(relation: Relation, figure: Figure, env: Env, index: int, value: Fraction) -> Fraction:

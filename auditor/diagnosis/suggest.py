@@ -72,7 +72,8 @@ def scale_word(mention: Mention) -> Iterator[Candidate]:
         return
     for factor, reason in ((Fraction(1000), "'billion' heard as 'million'"), (Fraction(1, 1000), "'million' heard as 'billion'")):
         if mention.scale == 10**6 or (mention.scale == 10**9 and factor < 1) or (mention.scale == 10**3 and factor > 1):
-            yield Candidate(mention.number * factor, mention.decimals, reason)
+            decimals = mention.decimals + 3 if factor < 1 else max(mention.decimals - 3, 0)
+            yield Candidate(mention.number * factor, decimals, reason)
 
 
 def digit_change(mention: Mention) -> Iterator[Candidate]:
@@ -128,7 +129,8 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
         for decimals in range(max(mention.decimals, 0), max(mention.decimals, 0) + 4):
             step = Fraction(1, 10**decimals)
             number = round(mid / step) * step
-            if Interval(number - step / 2, number + step / 2).overlaps(target):
+            if number != 0 and abs(number - mid) <= abs(mid) / 20 and \
+                    Interval(number - step / 2, number + step / 2).overlaps(target):
                 return styled(mention, abs(number), decimals), "the other figures imply this value"
     return None
 

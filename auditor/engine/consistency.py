@@ -17,8 +17,14 @@ from auditor.engine.severity import Severity
 
 
 def _spoken_tolerance(figure: Figure, sign: int = 1) -> Quantity:
-    """A restated figure may be rounded or truncated: "728 million" for 728.7 million."""
+    """A restated amount may be rounded or truncated: "728 million" for 728.7 million.
+
+    Only amounts with a scale word are read as possibly truncated; percentages and
+    small amounts are taken as rounded.
+    """
     fid = figure.id
+    if figure.mention.scale < 10**3:
+        return Quantity.of(figure, figure.mention.text)
 
     def widened(env: Env) -> Interval:
         v = env[fid]
@@ -96,6 +102,7 @@ def similar_contexts(contexts: Sequence[FigureContext]) -> Iterator[tuple[Figure
             other = contexts[j]
             if (shared < SHARED_WORDS or other.sentence == c.sentence or other.mention.kind is not c.mention.kind
                     or other.change != c.change or other.period != c.period
+                    or other.mention.scale != c.mention.scale
                     or (c.mention.currency and other.mention.currency and c.mention.currency != other.mention.currency)):
                 continue
             common = sum(weight[w] for w in c.words & other.words)
@@ -134,9 +141,10 @@ class DirectionMismatch(Rule):
             move = change.claim.move
             if move is None or change.claim.word is None:
                 continue
-            start = change.start or facts.stated(change.start_key)
-            end = change.end or facts.stated(change.end_key)
-            if start is None or end is None or change.start_key == change.end_key and not (change.start and change.end):
+            # only figures the sentence itself pairs with the word: a value looked up
+            # elsewhere may be another segment's
+            start, end = change.start, change.end
+            if start is None or end is None:
                 continue
 
             def delta(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:

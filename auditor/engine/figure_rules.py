@@ -10,6 +10,7 @@ from auditor.engine.facts import FactBase
 from auditor.engine.relation import Relation
 from auditor.engine.rule import FigureRule, Flag
 from auditor.engine.severity import Severity
+from auditor.vocabulary.model import MetricKind
 
 
 class GarbledFigure(FigureRule):
@@ -47,7 +48,8 @@ class MissingScale(FigureRule):
     severity = Severity.WARNING
 
     def flags(self, facts: FactBase, passed: Sequence[Relation]) -> Iterator[Flag]:
-        used = {f.figure.id for bucket in facts.facts.values() for f in bucket}
+        used = {f.figure.id for key, bucket in facts.facts.items() for f in bucket
+                if facts.kind_of(key.metric) is MetricKind.AMOUNT}
         for figure in facts.assumed_scale:
             if figure.id not in used:
                 continue
@@ -78,19 +80,23 @@ class CurrencyMismatch(FigureRule):
         if currency is None:
             return
         for figure in facts.foreign:
-            holding = [r for r in passed if any(f.id == figure.id for f in r.figures)
+            holding = [r for r in passed if not r.matched_by_context and any(f.id == figure.id for f in r.figures)
                        and any(f.id != figure.id and f.mention.kind is Kind.MONEY
                                and f.mention.currency in (None, currency) for f in r.figures)]
-            if not holding or not facts.context.declared and len(holding) < 1:
+            if not holding:
                 continue
             others = tuple(f.span for f in holding[0].figures if f.id != figure.id)
             declared = " (the call declares its currency)" if facts.context.declared else ""
-            yield Flag(self, figure.span,
-                       f"'{figure.mention.text}' is in {figure.mention.currency}, but the call reports in "
+            # arithmetic (a sum, a ratio) proves the currency; a restated equal figure only suggests it
+            arithmetic = any(r.rule.code != "AUD201" for r in holding)
+            message = (f"'{figure.mention.text}' is in {figure.mention.currency}, but the call reports in "
                        f"{currency}{declared} and the figure only adds up as {currency} "
-                       f"({holding[0].rule.name.replace('-mismatch', '')} with {', '.join(s.text for s in others[:3])})",
-                       others, replacement=_in_currency(figure.mention.text, currency),
-                       reason=f"the figure agrees with the others only as {currency}")
+                       f"({holding[0].rule.name.replace('-mismatch', '')} with "
+                       f"{', '.join(s.text for s in others[:3])})")
+            yield Flag(self, figure.span, message, others,
+                       replacement=_in_currency(figure.mention.text, currency),
+                       reason=f"the figure agrees with the others only as {currency}",
+                       severity=None if arithmetic else Severity.WARNING)
 
 
 def _in_currency(text: str, currency: str) -> str:

@@ -45,7 +45,7 @@ class FactKey:
     def describe(self) -> str:
         words = sorted(q.replace("_", "-") for q in self.qualifiers)
         if self.segment:
-            words.append(self.segment.replace("_", " "))
+            words.append(self.segment.lstrip("~").replace("_", " "))
         metric, _, loss = self.metric.partition(":")
         words.append(metric.replace("_", " ") + (" (stated as a loss)" if loss else ""))
         return " ".join(words)

@@ -71,3 +71,4 @@ class Flag:
     related: tuple[Span, ...] = ()
     replacement: str | None = None
     reason: str | None = None
+    severity: Severity | None = None  # when not the rule's own

@@ -25,7 +25,7 @@ from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
 from auditor.claims.span import Span
 from auditor.resources import grammar_text
-from auditor.vocabulary.model import Direction, Phrase, PhraseCategory, Profile, Vocabulary
+from auditor.vocabulary.model import Better, Direction, Phrase, PhraseCategory, Profile, Vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z&']*|[,;:]")
@@ -46,6 +46,7 @@ CONNECTIVE_CODES = {
     "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z", "margin": "h",
 }
 
+_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -88,6 +89,8 @@ def parse_absolute_period(text: str) -> Period | None:
             part = w.upper()
         elif w in ("quarter", "half") and i > 0 and words[i - 1] in _ORDINALS:
             part = ("Q" if w == "quarter" else "H") + str(_ORDINALS[words[i - 1]])
+        elif w == "quarter" and i + 1 < len(words) and words[i + 1] in _CARDINALS:
+            part = "Q" + str(_CARDINALS[words[i + 1]])
     if year is None:
         return Period(-1, part) if part != "FY" else None  # year to be filled by the document's
     return Period(year, part)
@@ -100,6 +103,7 @@ class ClaimLexicon:
         self.entries: dict[str, Entry] = {}
         self.exact: dict[str, Entry] = {}
         self.metric_kinds = {str(m.id): m.kind for m in vocabulary.metrics.values()}
+        self.lower_is_better = frozenset(str(m.id) for m in vocabulary.metrics.values() if m.better is Better.LOWER)
         self.margin_of = {
             next(iter(d.metrics() - {"revenue"})): str(metric)
             for metric, d in vocabulary.definitions.items()
@@ -189,7 +193,9 @@ def tokenize_sentence(
 ) -> list[list[ClaimToken]]:
     """The clauses of one sentence as typed tokens (ordinary words dropped)."""
     items: list[tuple[int, ClaimToken]] = []
-    taken: list[tuple[int, int]] = [(m.start, m.end) for m in all_mentions if start <= m.start < end]
+    # counts ("three" in "quarter three of 2019") give way to periods; figures do not
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in all_mentions
+                                    if start <= m.start < end and m.kind in FIGURE_CODES]
     for m in mentions:
         items.append((m.start, ClaimToken(FIGURE_CODES[m.kind], m.span, mention=m)))
     for pm in _period_pattern().finditer(text, start, end):
@@ -249,6 +255,31 @@ def tokenize_sentence(
     items = [(at, ClaimToken("z", tok.span)) if tok.code == "," and tok.span.text == ":" and k > 0
              and items[k - 1][1].code in FIGURE_CODES.values() else (at, tok)
              for k, (at, tok) in enumerate(items)]
+    # "the third quarter of last year": a part of a year, then which year
+    joined: list[tuple[int, ClaimToken]] = []
+    for at, tok in items:
+        if (tok.code == "t" and tok.period is not None and len(joined) >= 2 and joined[-1][1].code == "v"
+                and joined[-2][1].code == "t" and joined[-2][1].period is not None
+                and tok.phrase is not None and tok.phrase.id in YEAR_RELATIONS):
+            joined.pop()
+            first_at, first = joined.pop()
+            assert first.period is not None
+            span = Span(first.span.start, tok.span.end, text[first.span.start:tok.span.end])
+            joined.append((first_at, ClaimToken("t", span, period=Period(tok.period.year, first.period.part))))
+        else:
+            joined.append((at, tok))
+    items = joined
+    # "compared with last year", "from the same quarter last year": with no figure between,
+    # a comparison with a period is a growth basis
+    merged: list[tuple[int, ClaimToken]] = []
+    for at, tok in items:
+        if tok.code == "t" and merged and merged[-1][1].code in "cf":
+            start_at, prev = merged.pop()
+            span = Span(prev.span.start, tok.span.end, text[prev.span.start:tok.span.end])
+            merged.append((start_at, ClaimToken("y", span, period=tok.period)))
+        else:
+            merged.append((at, tok))
+    items = merged
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1
@@ -264,6 +295,7 @@ def tokenize_sentence(
 
 
 FREE_SEGMENT_WORDS = 4
+YEAR_RELATIONS = frozenset({"prior_year", "current_year", "next_year"})
 
 
 def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Sequence[int],

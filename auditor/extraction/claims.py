@@ -296,6 +296,17 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         return out
 
 
+def _resolve_move(ev: ChangeEvent, subject: Subject, lower_is_better: frozenset[str]) -> Move | None:
+    """ "improved"/"worsened" as a direction of the stated figure: a combined ratio that
+    improved went down, and so did a loss that improved."""
+    word = ev.word
+    if word is None or word.phrase is None or word.phrase.id not in (Direction.BETTER.value, Direction.WORSE.value):
+        return ev.move
+    up_is_good = (subject.metric not in lower_is_better) != subject.negated
+    good = word.phrase.id == Direction.BETTER.value
+    return Move.UP if up_is_good == good else Move.DOWN
+
+
 def _move(word: ClaimToken | None) -> Move | None:
     if word is None or word.phrase is None:
         return None
@@ -349,7 +360,8 @@ def parse_clause(tokens: Sequence[ClaimToken]) -> list[Event] | None:
 
 def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | None = None,
                  kinds: Mapping[str, MetricKind] | None = None,
-                 margin_of: Mapping[str, str] | None = None) -> list[Claim]:
+                 margin_of: Mapping[str, str] | None = None,
+                 lower_is_better: frozenset[str] = frozenset()) -> list[Claim]:
     """Claims of one sentence: carry subject, period and last value across its clauses.
 
     ``topic`` is a segment the sentence before named without a figure ("Now to
@@ -425,6 +437,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     if st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
             elif isinstance(ev, ChangeEvent):
+                ev = replace(ev, move=_resolve_move(ev, subject, lower_is_better))
                 end = ev.end or last
                 start = ev.start
                 if ev.compared and start is None:
@@ -475,6 +488,6 @@ def extract_claims(
             phrase = topic_segment(text, previous, start, lexicon)
             topic = phrase.id if phrase is not None else None
         claims.extend(build_claims([parse_clause(c) for c in clauses], topic, lexicon.metric_kinds,
-                                   lexicon.margin_of))
+                                   lexicon.margin_of, lexicon.lower_is_better))
         last_end = end
     return claims
