@@ -66,7 +66,7 @@ class RestatementMismatch(Rule):
                 continue
             paired.add(frozenset((fa.id, fb.id)))
             best, other = sorted((fa, fb), key=lambda f: (_width(f.value), f.mention.start))
-            shared = ", ".join(sorted(a.words & b.words)[:4])
+            shared = " ".join(sorted(a.words & b.words)[:4])
             yield self._pair(best, other, f"the figure for '{shared}'", by_context=True)
 
     def _pair(self, best: Figure, other: Figure, subject: str, by_context: bool = False) -> Relation:
