@@ -131,6 +131,37 @@ class PointsChangeMismatch(Rule):
                            _subject(change.end_key))
 
 
+class DifferenceMismatch(Rule):
+    """A change stated as an amount disagrees with its from/to figures.
+
+    Fails:
+        Operating expenses increased $7.5 million to $92.8 million from $87.3 million.
+    Passes:
+        Operating expenses increased $5.5 million to $92.8 million from $87.3 million.
+    """
+
+    code = "AUD107"
+    name = "difference-mismatch"
+    severity = Severity.ERROR
+
+    def relations(self, facts: FactBase) -> Iterator[Relation]:
+        for index, change in enumerate(facts.changes):
+            if change.rate is None or change.rate.mention.kind is not Kind.MONEY:
+                continue
+            if facts.kind_of(change.end_key.metric) is MetricKind.RATIO:
+                continue
+            ends = _endpoints(facts, index, change)
+            if ends is None:
+                continue
+            start, end = ends
+
+            def delta(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
+                return end.value(env) - start.value(env)
+
+            yield Relation(self, _rate(change, change.rate), (Alternative(delta),), (start, end),
+                           _subject(change.end_key))
+
+
 class RatioMismatch(Rule):
     """A stated margin or ratio disagrees with its definition (rules/): profit over revenue.
 

@@ -261,11 +261,15 @@ class FactBase:
     # -- lookups ------------------------------------------------------------
 
     def stated(self, key: FactKey) -> Quantity | None:
-        """The most precise stated figure under ``key``."""
+        """The most precise stated figure under ``key``; none when the call states values
+        under this key that cannot all be one figure (the key then names several things,
+        "revenue" of the company and of a line of business, and a lookup would guess)."""
         facts = self.facts.get(key)
         if not facts:
             return None
         best = min(facts, key=lambda f: _width(f.figure.value))
+        if any(not _agree(best.figure.value, f.figure.value) for f in facts):
+            return None
         return Quantity.of(best.figure, best.figure.mention.text)
 
     def derived_value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
@@ -281,6 +285,16 @@ class FactBase:
         for key in self.facts:
             if key.metric == metric:
                 yield key
+
+
+def _agree(a: Interval, b: Interval) -> bool:
+    """Whether two stated values can be the same figure (allowing a truncated restatement)."""
+    if a.overlaps(b):
+        return True
+    if a.low is None or a.high is None or b.low is None or b.high is None:
+        return False
+    wide = Interval(min(a.low, b.low), max(a.high, b.high))
+    return wide.high - wide.low <= 2 * max(a.high - a.low, b.high - b.low)
 
 
 def _width(i: Interval) -> Fraction:

@@ -50,6 +50,8 @@ class MissingScale(FigureRule):
     def flags(self, facts: FactBase, passed: Sequence[Relation]) -> Iterator[Flag]:
         used = {f.figure.id for key, bucket in facts.facts.items() for f in bucket
                 if facts.kind_of(key.metric) is MetricKind.AMOUNT}
+        used |= {f.id for b in facts.breakdowns if facts.kind_of(b.key.metric) is MetricKind.AMOUNT
+                 for q in b.parts for f in q.figures}
         for figure in facts.assumed_scale:
             if figure.id not in used:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.engine.arithmetic import (
+    DifferenceMismatch,
     GrowthMismatch,
     MultipleMismatch,
     PointsChangeMismatch,
@@ -23,6 +24,7 @@ RULES: tuple[type[Rule], ...] = (
     ShareMismatch,
     MultipleMismatch,
     PointsChangeMismatch,
+    DifferenceMismatch,
     RestatementMismatch,
     DirectionMismatch,
     CurrencyMismatch,

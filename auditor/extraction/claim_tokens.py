@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import bisect
 from typing import Iterator, Sequence
 
@@ -24,6 +24,7 @@ from lark import Lark
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
 from auditor.claims.span import Span
+from auditor.extraction.scan import scan_text
 from auditor.resources import grammar_text
 from auditor.vocabulary.model import Better, Direction, Phrase, PhraseCategory, Profile, Vocabulary
 
@@ -44,6 +45,7 @@ FIGURE_CODES = {
 CONNECTIVE_CODES = {
     "from": "f", "to": "o", "of": "v", "by": "k", "compare": "c", "share": "s",
     "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z", "margin": "h",
+    "part_of": "j",  # not a grammar terminal: its clause fails to parse, which ends the carried subject
 }
 
 _CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -255,6 +257,7 @@ def tokenize_sentence(
     items = [(at, ClaimToken("z", tok.span)) if tok.code == "," and tok.span.text == ":" and k > 0
              and items[k - 1][1].code in FIGURE_CODES.values() else (at, tok)
              for k, (at, tok) in enumerate(items)]
+    items = _split_change_ranges(items)
     # "the third quarter of last year": a part of a year, then which year
     joined: list[tuple[int, ClaimToken]] = []
     for at, tok in items:
@@ -290,8 +293,39 @@ def tokenize_sentence(
             if clauses[-1]:
                 clauses.append([])
             continue
+        if token.code == "j":
+            if clauses[-1]:
+                clauses.append([])
+            clauses[-1].append(token)
+            clauses.append([])
+            continue
+        if token.code == "z" and clauses[-1]:  # the parts start a clause of their own
+            clauses.append([])
         clauses[-1].append(token)
     return [c for c in clauses if c]
+
+
+def _split_change_ranges(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
+    """ "increased $5.5 million to $92.8 million" is a change and its new level, not a range:
+    a range right after a direction word (or "by") is split back into its two figures."""
+    out: list[tuple[int, ClaimToken]] = []
+    for at, tok in items:
+        m = tok.mention
+        if m is not None and m.is_range and out and out[-1][1].code in "udk" and " to " in m.text:
+            cut = m.text.index(" to ")
+            left, right = m.text[:cut], m.text[cut + 4:]
+            parts = [(m.start, scan_text(left)), (m.start + cut + 4, scan_text(right))]
+            if all(len(found) == 1 and found[0].kind is m.kind for _, found in parts):
+                for offset, found in parts:
+                    f = found[0]
+                    span = Span(f.start + offset, f.end + offset, f.text)
+                    piece = replace(f, span=span)
+                    if offset != m.start:
+                        out.append((offset - 4, ClaimToken("o", Span(offset - 3, offset - 1, "to"))))
+                    out.append((span.start, ClaimToken(FIGURE_CODES[piece.kind], span, mention=piece)))
+                continue
+        out.append((at, tok))
+    return out
 
 
 FREE_SEGMENT_WORDS = 4

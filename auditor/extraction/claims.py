@@ -449,6 +449,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                         claims.append(ValueClaim(subject, st))
                 claims.append(ChangeClaim(subject, ev.move, ev.rate, ev.basis, start, end, ev.said_by,
                                           ev.word.span if ev.word else None))
+                if ev.end is not None:
+                    last = ev.end  # "... to $92.8 million or 28.2% of sales": the share is of the new level
             elif isinstance(ev, MarginEvent):
                 margin = margin_of.get(subject.metric)
                 if margin is not None and ev.figure.kind is Kind.PERCENT:
