@@ -185,7 +185,7 @@ class RatioMismatch(Rule):
             if stated is None:
                 continue
             operands: dict[str, Quantity] = {}
-            for metric in definition.metrics():
+            for metric in sorted(definition.metrics()):
                 q = self._operand(facts, key, metric)
                 if q is None:
                     break

@@ -87,26 +87,27 @@ def similar_contexts(contexts: Sequence[FigureContext]) -> Iterator[tuple[Figure
     """
     if len(contexts) < 2:
         return
-    df: Counter[str] = Counter(w for c in contexts for w in c.words)
+    # words are visited in sorted order everywhere: the result must not depend on hashing
+    df: Counter[str] = Counter(w for c in contexts for w in sorted(c.words))
     n = len(contexts)
     weight = {w: math.log((n + 1) / d) for w, d in df.items()}
     by_word: dict[str, list[int]] = {}
     for i, c in enumerate(contexts):
-        for w in c.words:
+        for w in sorted(c.words):
             by_word.setdefault(w, []).append(i)
     seen: set[tuple[int, int]] = set()
     for i, c in enumerate(contexts):
-        counts: Counter[int] = Counter(j for w in c.words for j in by_word[w] if j != i)
+        counts: Counter[int] = Counter(j for w in sorted(c.words) for j in by_word[w] if j != i)
         best: tuple[float, int] | None = None
-        for j, shared in counts.items():
+        for j, shared in sorted(counts.items()):
             other = contexts[j]
             if (shared < SHARED_WORDS or other.sentence == c.sentence or other.mention.kind is not c.mention.kind
                     or other.change != c.change or other.period != c.period
                     or other.mention.scale != c.mention.scale
                     or (c.mention.currency and other.mention.currency and c.mention.currency != other.mention.currency)):
                 continue
-            common = sum(weight[w] for w in c.words & other.words)
-            union = sum(weight[w] for w in c.words | other.words)
+            common = sum(weight[w] for w in sorted(c.words & other.words))
+            union = sum(weight[w] for w in sorted(c.words | other.words))
             score = common / union if union else 0.0
             if score >= SIMILAR and (best is None or score > best[0]):
                 best = (score, j)
