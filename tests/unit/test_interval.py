@@ -12,7 +12,6 @@ import pytest
 from auditor.claims.interval import Interval
 
 F = Fraction
-I = Interval  # noqa: E741 (short name keeps the tables readable)
 INF = None
 
 
