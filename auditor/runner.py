@@ -6,7 +6,9 @@ pool or a distributed engine can run them anywhere.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from auditor.diagnosis.diagnose import diagnose, relation_records
 from auditor.engine.check import evaluate_document
@@ -14,11 +16,20 @@ from auditor.extraction.scan import scan_text
 from auditor.ingest import DocumentFailure
 from auditor.ingest.document import Document
 from auditor.results import DocumentError, DocumentResult, Placement
+from auditor.vocabulary.model import Vocabulary
+from auditor.vocabulary.packs import load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
     mode: str = "check"  # "check" or "scan"
+    rules: tuple[str, ...] = ()  # user rule packs (--rules), loaded after the bundled ones
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary_for(rules: tuple[str, ...]) -> Vocabulary:
+    """The bundled vocabulary plus the user's packs, loaded once per process."""
+    return load_vocabulary(tuple(Path(r) for r in rules))
 
 
 def failed_result(failure: DocumentFailure) -> DocumentResult:
@@ -35,9 +46,9 @@ def scan_document(document: Document) -> DocumentResult:
     )
 
 
-def audit_document(document: Document) -> DocumentResult:
+def audit_document(document: Document, rules: tuple[str, ...] = ()) -> DocumentResult:
     mentions = scan_text(document.text)
-    evaluation = evaluate_document(document, mentions)
+    evaluation = evaluate_document(document, mentions, vocabulary_for(rules))
     return DocumentResult(
         id=document.id, path=document.path, placement=Placement.of(document),
         claims=len(evaluation.claims), findings=diagnose(evaluation), relations=relation_records(evaluation),
@@ -51,4 +62,4 @@ def run_one(item: Document | DocumentFailure, options: RunOptions) -> DocumentRe
         return failed_result(item)
     if options.mode == "scan":
         return scan_document(item)
-    return audit_document(item)
+    return audit_document(item, options.rules)

@@ -20,7 +20,14 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 # format name -> reporter module (imported when used); each has render() / render_scan()
-CHECK_FORMATS = {"text": "auditor.reporting.text", "json": "auditor.reporting.json"}
+CHECK_FORMATS = {
+    "text": "auditor.reporting.text",
+    "json": "auditor.reporting.json",
+    "sarif": "auditor.reporting.sarif",
+    "junit": "auditor.reporting.junit",
+    "markdown": "auditor.reporting.markdown",
+    "html": "auditor.reporting.html",
+}
 SCAN_FORMATS = {"table": "auditor.reporting.text", "json": "auditor.reporting.json"}
 
 
@@ -88,10 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="audit documents and report what does not add up",
                            description="Audit documents: find numeric claims, cross-check them, report discrepancies.")
     add_sources(check)
-    check.add_argument("--format", choices=sorted(CHECK_FORMATS), default="text")
+    check.add_argument("--format", choices=sorted(CHECK_FORMATS), default="text",
+                       help="text (default), json (the stable contract), sarif or junit (CI), "
+                            "markdown or html (a standalone report)")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
                        help="exit 1 when a finding at or above this severity exists (default: error)")
     check.add_argument("--show-passed", action="store_true", help="also list every relation evaluated")
+    check.add_argument("--rules", action="append", default=[], metavar="PATH",
+                       help="a rule pack (.toml) or a folder of them, loaded after the bundled ones (repeatable)")
 
     scan = sub.add_parser("scan", help="list the numeric mentions found in documents",
                           description="List numeric mentions: location, surface text, kind, value, interval, currency.")

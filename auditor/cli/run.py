@@ -14,7 +14,7 @@ from auditor.execution.guard import WorkerSettings
 from auditor.execution.progress import wants_progress, with_progress
 from auditor.ingest import SourceOptions, iter_documents
 from auditor.results import AuditResult
-from auditor.runner import RunOptions
+from auditor.runner import RunOptions, vocabulary_for
 
 
 def execution_options(args: argparse.Namespace) -> ExecutionOptions:
@@ -33,7 +33,10 @@ def reporter(module: str, name: str) -> Callable[[AuditResult], str]:
 
 def run(args: argparse.Namespace) -> int:
     sources = SourceOptions(text_field=args.text_field, include=tuple(args.include), exclude=tuple(args.exclude))
-    options = RunOptions(mode=args.command)
+    rules = tuple(getattr(args, "rules", ()))
+    if rules:
+        vocabulary_for(rules)  # a malformed pack is a usage error (exit 2), before any document is read
+    options = RunOptions(mode=args.command, rules=rules)
     results = execute(iter_documents(args.paths, sources), options, execution_options(args))
     count = None if "-" in args.paths else (lambda: sum(1 for _ in iter_documents(args.paths, sources)))
     shown = with_progress(results, wants_progress(args.quiet), count)
