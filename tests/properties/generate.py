@@ -4,8 +4,10 @@
 summing to total revenue, growth rates from last year's figures, gross profit
 and gross margin, operating expenses as R&D + S&M + G&A, EBITDA and its margin,
 EPS this year and last), rounds them the way calls do (money to 0.1 million,
-percents to 0.1 or whole, EPS to the cent), and renders them through a dozen
-templates. Every derived figure is computed from the *rounded* figures it
+percents to 0.1 or whole, EPS to the cent), and renders them through a few dozen
+templates of our own (also operating income or loss, net income and margin,
+free cash flow, sequential and year-to-date revenue, non-GAAP figures, an outlook
+range, and the CEO restating revenue rounded, sometimes in words). Every derived figure is computed from the *rounded* figures it
 depends on and then rounded itself, so every relation holds exactly at the
 stated values and therefore under the interval semantics of DESIGN.md.
 
@@ -83,6 +85,30 @@ def money(millions: Fraction, currency: str, decimals: int = 1) -> Stated:
 def billions(millions: Fraction, currency: str, decimals: int = 2) -> Stated:
     b = round_to(millions / 1000, decimals)
     return Stated(b, decimals, f"{currency}{fixed(b, decimals)} billion", "money")
+
+
+ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def words(number: Fraction, decimals: int) -> str:
+    """A number below 1000 as a speaker says it: 2.35 -> 'two point three five', 413 -> 'four hundred thirteen'."""
+    text = fixed(number, decimals, grouped=False)
+    whole, _, digits = text.partition(".")
+    n = int(whole)
+    assert 0 <= n < 1000
+    hundreds, rest = divmod(n, 100)
+    out = [f"{ONES[hundreds]} hundred"] if hundreds else []
+    if rest >= 20:
+        out.append(TENS[rest // 10] + (f" {ONES[rest % 10]}" if rest % 10 else ""))
+    elif rest >= 10:
+        out.append(TEENS[rest - 10])
+    elif rest or not hundreds:
+        out.append(ONES[rest])
+    if digits:
+        out.append("point " + " ".join(ONES[int(d)] for d in digits))
+    return " ".join(out)
 
 
 def percent(value: Fraction, decimals: int, word: bool = False) -> Stated:
@@ -386,9 +412,11 @@ def write_segments(w: Writer, rng: random.Random, b: Books) -> None:
     names = [f"segment{i}" for i in range(len(b.segments))]
     if rng.random() < 0.5:
         # one breakdown sentence restating the total, then growth-only sentences
-        lead = rng.choice(("Looking at the mix, total revenue was ", "By segment, total revenue of "))
-        pieces: list[Piece] = [lead, ("revenue_again", money(b.revenue, cur)),
-                               rng.choice((", comprising ", " consisted of ", ": "))]
+        lead, link = rng.choice((("Looking at the mix, total revenue was ", ", comprising "),
+                                 ("Looking at the mix, total revenue was ", ": "),
+                                 ("By segment, total revenue of ", " consisted of "),
+                                 ("By segment, total revenue of ", " was made up of ")))
+        pieces: list[Piece] = [lead, ("revenue_again", money(b.revenue, cur)), link]
         for i, seg in enumerate(b.segments):
             if i:
                 pieces.append(" and " if i == len(b.segments) - 1 else ", ")
@@ -435,6 +463,25 @@ def write_segments(w: Writer, rng: random.Random, b: Books) -> None:
         w.relation(f"{n}_share", f"{n}_share", n, "revenue")
 
 
+def write_segment_highlight(w: Writer, rng: random.Random, b: Books) -> None:
+    """The CEO restates one segment's growth and size, rounded ("grew 15% year over year to about $250 million")."""
+    stated = [i for i in range(len(b.segments)) if f"segment{i}_growth" in w.spans and f"segment{i}" in w.spans]
+    if not stated:
+        return
+    i = rng.choice(stated)
+    n, seg = f"segment{i}", b.segments[i]
+    now, before = money(b.seg_now[i], b.currency), money(b.seg_before[i], b.currency)
+    rate, up = _rate(rng, now.number, before.number, decimals=0)
+    if not up or rate.number == 0:
+        return
+    rounded = money(now.number, b.currency, 0)
+    w.sentence(f"Our {seg} revenue grew ", (f"{n}_highlight_growth", rate), f" {rng.choice(YOY[:2])} to about ",
+               (f"{n}_highlight", rounded), ".")
+    w.relation(f"{n}_highlight_growth", f"{n}_highlight_growth", f"{n}_before", f"{n}_highlight")
+    w.relation(f"{n}_highlight_restated", n, f"{n}_highlight")
+    w.restates(f"{n}_highlight", n)
+
+
 def write_gross_profit(w: Writer, rng: random.Random, b: Books) -> None:
     cur = b.currency
     revenue = money(b.revenue, cur).number
@@ -461,10 +508,19 @@ def write_gross_profit(w: Writer, rng: random.Random, b: Books) -> None:
         before = percent(money(b.gross_profit_before, cur).number / money(b.revenue_before, cur).number, 1)
         bps = (margin.number - before.number) * 100
         if bps != 0:
-            change = Stated(abs(bps), 0, f"{fixed(abs(bps), 0)} basis points", "bps")
-            w.sentence(f"Gross margin {'expanded' if bps > 0 else 'contracted'} ", ("gross_margin_change", change),
-                       f" {rng.choice(YOY[:2])} from ", ("gross_margin_before", before), " to ",
-                       ("gross_margin_again", margin), ".")
+            style = rng.randrange(3)
+            if style == 1:
+                points = abs(bps) / 100
+                change = Stated(points, 1, f"{fixed(points, 1)} percentage points", "points")
+            else:
+                change = Stated(abs(bps), 0, f"{fixed(abs(bps), 0)} basis points", "bps")
+            c, m0, m1 = ("gross_margin_change", change), ("gross_margin_before", before), ("gross_margin_again", margin)
+            if style < 2:
+                w.sentence(f"Gross margin {'expanded' if bps > 0 else 'contracted'} ", c,
+                           f" {rng.choice(YOY[:2])} from ", m0, " to ", m1, ".")
+            else:
+                w.sentence("Gross margin was ", m1, f", {'an increase' if bps > 0 else 'a decrease'} of ", c, " from ",
+                           m0, f" {rng.choice(A_YEAR_AGO)}.")
             w.relation("gross_margin_change", "gross_margin_change", "gross_margin_before", "gross_margin_again")
             w.relation("gross_margin_restated", "gross_margin", "gross_margin_again")
             w.restates("gross_margin_again", "gross_margin")
@@ -481,8 +537,14 @@ def write_opex(w: Writer, rng: random.Random, b: Books) -> None:
     elif style == 1:
         w.sentence("Operating expenses were ", o, ": R&D of ", r, ", sales and marketing of ", s, " and G&A of ", g, ".")
     elif style == 2:
-        w.sentence("Research and development expenses were ", r, ". Sales and marketing expenses were ", s,
-                   ". General and administrative expenses were ", g, ".")
+        if rng.random() < 0.5:
+            share = _share(rng, rd.number, money(b.revenue, cur).number)
+            w.sentence("Research and development expenses were ", r, rng.choice((", or ", ", representing ")),
+                       ("rd_share", share), " of revenue.")
+            w.relation("rd_share", "rd_share", "rd", "revenue")
+        else:
+            w.sentence("Research and development expenses were ", r, ".")
+        w.sentence("Sales and marketing expenses were ", s, ". General and administrative expenses were ", g, ".")
         w.sentence("In total, operating expenses were ", o, ".")
     else:
         w.sentence("Operating expenses of ", o, " were made up of R&D expenses of ", r, ", selling and marketing "
@@ -617,10 +679,14 @@ def write_guidance(w: Writer, rng: random.Random, b: Books) -> None:
 def write_recap(w: Writer, rng: random.Random, b: Books) -> None:
     """The CEO restates total revenue rounded: '$2.35 billion' for '$2,349.2 million'."""
     precise = money(b.revenue, b.currency).number
-    if precise >= 1000:
+    large = round_to(precise, 0) >= 1000
+    if large:
         rounded = billions(precise, b.currency, rng.choice((1, 2)))
     else:
         rounded = money(precise, b.currency, 0)
+    if b.currency == "$" and rng.random() < 0.3:   # said in words, as a transcript of speech writes it
+        scale = " billion dollars" if large else " million dollars"
+        rounded = Stated(rounded.number, rounded.decimals, words(rounded.number, rounded.decimals) + scale, "money")
     hedge = rng.choice(("", "", "about ", "approximately ", "roughly "))
     style = rng.randrange(3)
     if style == 0:
@@ -633,7 +699,7 @@ def write_recap(w: Writer, rng: random.Random, b: Books) -> None:
     w.restates("revenue_recap", "revenue")
 
 
-KNOWN_GAPS = frozenset({"translations", "loose_year_to_date"})
+KNOWN_GAPS = frozenset({"translations", "loose_year_to_date", "segment_highlight"})
 
 
 def generate(seed: int, include: frozenset[str] = frozenset()) -> GeneratedCall:
@@ -642,7 +708,9 @@ def generate(seed: int, include: frozenset[str] = frozenset()) -> GeneratedCall:
     ``include`` turns on phrasings the engine is known to misread (KNOWN_GAPS; see
     test_consistent_documents.py): "translations" follows some RMB amounts with their
     US dollar convenience translation, as Chinese issuers' calls do; "loose_year_to_date"
-    dates last year's year-to-date figure "a year earlier" or "for the full year of 2024".
+    dates last year's year-to-date figure "a year earlier" or "for the full year of 2024";
+    "segment_highlight" has the CEO restate a segment's growth, rounded ("grew 60% year over
+    year to about RMB 20 million").
     """
     assert include <= KNOWN_GAPS, include - KNOWN_GAPS
     translations = "translations" in include
@@ -681,6 +749,8 @@ def generate(seed: int, include: frozenset[str] = frozenset()) -> GeneratedCall:
     if not recap_first:
         w.paragraph(f"{ceo} -- Chief Executive Officer")
         write_recap(w, rng, b)
+    if "segment_highlight" in include and rng.random() < 0.6:
+        write_segment_highlight(w, rng, b)
     w.sentence("Operator, we are now ready for questions.")
     return w.finish(seed)
 
