@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+from typing import Callable
+
 from auditor.claims.display import format_number, to_stated_units
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.interval import Interval
@@ -58,7 +62,19 @@ def _implied(mention: Mention, interval: Interval) -> Implied:
         low, high = interval.low, interval.high  # money stays in currency units, as the scan reports it
     if low is not None and high is not None and low > high:
         low, high = high, low
-    return Implied(Interval(low, high), display_interval(mention, interval))
+    return Implied(Interval(_outward(low, math.floor), _outward(high, math.ceil)), display_interval(mention, interval))
+
+
+SIGNIFICANT = 10  # digits kept in the bounds of an implied interval (solved numerically)
+
+
+def _outward(value: Fraction | None, rounding: Callable[[Fraction], int]) -> Fraction | None:
+    """``value`` rounded away from the interval's inside to ten significant digits."""
+    if value is None or value == 0:
+        return value
+    exponent = math.floor(math.log10(abs(value))) - SIGNIFICANT + 1
+    step = Fraction(10) ** exponent
+    return rounding(value / step) * step
 
 
 def _abs(i: Interval) -> Interval:

@@ -16,7 +16,7 @@ from auditor.engine.figures import Env, Figure
 from auditor.engine.relation import Relation
 
 GRID = tuple(Fraction(2) ** k for k in range(-10, 11))
-STEPS = 40
+STEPS = 32
 
 
 def _point(value: Fraction) -> Interval:

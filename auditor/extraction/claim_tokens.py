@@ -73,7 +73,7 @@ class Entry:
 
 @functools.cache
 def _period_pattern() -> re.Pattern[str]:
-    parser = Lark(grammar_text("periods.lark"), parser="lalr")
+    parser = Lark(grammar_text("periods.lark"), parser="lalr", cache=True)
     return re.compile("|".join(f"(?:{t.pattern.to_regexp()})" for t in parser.terminals))
 
 
@@ -127,17 +127,33 @@ class ClaimLexicon:
             target = self.exact if phrase.case_sensitive else self.entries
             target.setdefault(phrase.text, Entry(code, phrase=phrase, relation=relation))
         self.max_words = max(len(k.split()) for k in (*self.entries, *self.exact))
+        # phrase lengths by first word, longest first: most words start no phrase at all
+        lengths: dict[str, set[int]] = {}
+        for key in self.entries:
+            parts = key.split()
+            lengths.setdefault(parts[0], set()).add(len(parts))
+        self.lengths = {w: sorted(n, reverse=True) for w, n in lengths.items()}
+        exact_lengths: dict[str, set[int]] = {}
+        for key in self.exact:
+            parts = key.split()
+            exact_lengths.setdefault(parts[0], set()).add(len(parts))
+        self.exact_lengths = {w: sorted(n, reverse=True) for w, n in exact_lengths.items()}
 
     def match(self, words: Sequence[str], lowered: Sequence[str], i: int) -> tuple[Entry, int] | None:
         """The longest entry starting at word ``i``, with the number of words it takes."""
-        for n in range(min(self.max_words, len(words) - i), 0, -1):
-            key = " ".join(lowered[i : i + n])
-            found = self.entries.get(key)
-            if found is None and self.exact:
+        best: tuple[Entry, int] | None = None
+        for n in self.lengths.get(lowered[i], ()):
+            if i + n <= len(words):
+                found = self.entries.get(" ".join(lowered[i : i + n]))
+                if found is not None:
+                    best = (found, n)
+                    break
+        for n in self.exact_lengths.get(words[i], ()):
+            if i + n <= len(words) and (best is None or n > best[1]):
                 found = self.exact.get(" ".join(words[i : i + n]))
-            if found is not None:
-                return found, n
-        return None
+                if found is not None:
+                    return found, n
+        return best
 
 
 def _phrase_code(phrase: Phrase) -> str | None:
@@ -189,6 +205,13 @@ def sentence_spans(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[int
         yield bounds[0], bounds[1], current, previous
 
 
+def mentions_within(mentions: Sequence[Mention], start: int, end: int) -> Sequence[Mention]:
+    """The mentions (sorted by position) that start inside [start, end)."""
+    lo = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    hi = bisect.bisect_left(mentions, end, key=lambda m: m.start)
+    return mentions[lo:hi]
+
+
 def tokenize_sentence(
     text: str, start: int, end: int, mentions: Sequence[Mention], lexicon: ClaimLexicon,
     current: Period, all_mentions: Sequence[Mention] = (),
@@ -196,8 +219,8 @@ def tokenize_sentence(
     """The clauses of one sentence as typed tokens (ordinary words dropped)."""
     items: list[tuple[int, ClaimToken]] = []
     # counts ("three" in "quarter three of 2019") give way to periods; figures do not
-    taken: list[tuple[int, int]] = [(m.start, m.end) for m in all_mentions
-                                    if start <= m.start < end and m.kind in FIGURE_CODES]
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions_within(all_mentions, start, end)
+                                    if m.kind in FIGURE_CODES]
     for m in mentions:
         items.append((m.start, ClaimToken(FIGURE_CODES[m.kind], m.span, mention=m)))
     for pm in _period_pattern().finditer(text, start, end):
@@ -216,11 +239,11 @@ def tokenize_sentence(
     run = 0
     t = 0
     for wm in _WORD.finditer(text, start, end):
-        if any(a < wm.end() and wm.start() < b for a, b in taken):
-            continue
         while t < len(taken) and taken[t][1] <= wm.start():
             t += 1
             run += 1
+        if t < len(taken) and taken[t][0] < wm.end():  # inside a figure or period
+            continue
         words.append((wm.start(), wm.end(), wm.group()))
         runs.append(run)
     raw = [w for _, _, w in words]

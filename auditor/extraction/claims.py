@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 @functools.cache
 def claim_parser() -> Lark:
-    return Lark(grammar_text("claims.lark"), parser="lalr", keep_all_tokens=True)
+    return Lark(grammar_text("claims.lark"), parser="lalr", keep_all_tokens=True, cache=True)
 
 
 # -- events -------------------------------------------------------------------
@@ -324,7 +324,12 @@ def _terminal_names() -> dict[str, str]:
 
 
 def _longest_prefix(codes: str) -> int:
-    """Length of the longest prefix of ``codes`` that is a complete clause (0 if none)."""
+    """Length of the longest prefix of ``codes`` that is a complete clause (0 if none).
+
+    Tokens are fed one by one; after each, the LALR action table of the current
+    state says whether the end of input could follow (cheaper than Lark's
+    ``accepts()``, which tries every terminal on a copy of the parser).
+    """
     names = _terminal_names()
     interactive = claim_parser().parse_interactive("")
     best = 0
@@ -333,7 +338,12 @@ def _longest_prefix(codes: str) -> int:
             interactive.feed_token(Token(names[code], code, start_pos=i))
         except (LarkError, KeyError):
             break
-        if "$END" in interactive.accepts():
+        if "$END" in interactive.parser_state.parse_conf.states[interactive.parser_state.position]:
+            trial = interactive.parser_state.copy()
+            try:
+                trial.feed_token(Token("$END", "", start_pos=i + 1), True)
+            except LarkError:
+                continue
             best = i + 1
     return best
 

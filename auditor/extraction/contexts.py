@@ -21,6 +21,7 @@ from auditor.extraction.claim_tokens import (
     FIGURE_CODES,
     ClaimLexicon,
     _period_pattern,
+    mentions_within,
     parse_absolute_period,
     sentence_spans,
 )
@@ -43,16 +44,20 @@ class FigureContext:
 def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexicon, current: Period) -> list[FigureContext]:
     out: list[FigureContext] = []
     for start, end, figures, _ in sentence_spans(text, mentions):
-        spans = [(m.start, m.end) for m in mentions if start <= m.start < end]
+        spans = [(m.start, m.end) for m in mentions_within(mentions, start, end)]
         periods: list[tuple[int, Period]] = []
         for pm in _period_pattern().finditer(text, start, end):
             p = parse_absolute_period(pm.group())
             if p is not None:
                 periods.append((pm.start(), Period(current.year, p.part) if p.year == -1 else p))
         words: list[tuple[int, str]] = []
+        t = 0
         for wm in _WORD.finditer(text, start, end):
-            if not any(a < wm.end() and wm.start() < b for a, b in spans):
-                words.append((wm.start(), wm.group()))
+            while t < len(spans) and spans[t][1] <= wm.start():
+                t += 1
+            if t < len(spans) and spans[t][0] < wm.end():  # inside a figure
+                continue
+            words.append((wm.start(), wm.group()))
         lowered = [w.lower() for _, w in words]
         raw = [w for _, w in words]
         codes: list[str | None] = [None] * len(words)

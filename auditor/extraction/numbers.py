@@ -512,4 +512,5 @@ def number_parser() -> Lark:
         transformer=NumberTransformer(),
         maybe_placeholders=True,
         propagate_positions=False,
+        cache=True,  # the LALR tables are kept in the temp folder: a second start skips the analysis
     )

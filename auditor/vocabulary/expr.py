@@ -206,7 +206,7 @@ class ExprBuilder(Transformer[Token, Expr]):
 
 @functools.cache
 def _parser() -> Lark:
-    return Lark(grammar_text("rule_expr.lark"), parser="lalr", transformer=ExprBuilder())
+    return Lark(grammar_text("rule_expr.lark"), parser="lalr", transformer=ExprBuilder(), cache=True)
 
 
 def parse_expression(text: str, where: str = "expression") -> Expr:
