@@ -147,10 +147,10 @@ class Interval:
         """1 / x over the interval; unbounded when the interval touches zero."""
         if self.contains_zero():
             return Interval.unbounded()
-        if self.low is not None and self.low > 0:
-            return Interval(None if self.high is None else 1 / self.high, 1 / self.low)
-        assert self.high is not None and self.high < 0
-        return Interval(1 / self.high, None if self.low is None else 1 / self.low)
+        if self.low is not None and self.low > 0:  # [a, b] -> [1/b, 1/a]; [a, inf) -> (0, 1/a]
+            return Interval(Fraction(0) if self.high is None else 1 / self.high, 1 / self.low)
+        assert self.high is not None and self.high < 0  # (-inf, b] -> [1/b, 0)
+        return Interval(1 / self.high, Fraction(0) if self.low is None else 1 / self.low)
 
     def __truediv__(self, other: Interval | Fraction | int) -> Interval:
         o = other if isinstance(other, Interval) else Interval.point(other)

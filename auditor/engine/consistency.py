@@ -102,7 +102,7 @@ def similar_contexts(contexts: Sequence[FigureContext]) -> Iterator[tuple[Figure
         for j, shared in sorted(counts.items()):
             other = contexts[j]
             if (shared < SHARED_WORDS or other.sentence == c.sentence or other.mention.kind is not c.mention.kind
-                    or other.change != c.change or other.period != c.period
+                    or other.role != c.role or other.period != c.period
                     or other.mention.scale != c.mention.scale
                     or (c.mention.currency and other.mention.currency and c.mention.currency != other.mention.currency)):
                 continue

@@ -205,6 +205,16 @@ def sentence_spans(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[int
         yield bounds[0], bounds[1], current, previous
 
 
+def _is_translation(text: str, previous: Mention | None, mention: Mention) -> bool:
+    """A money figure in another currency that directly follows one (in brackets or after "or")."""
+    if previous is None or previous.kind is not Kind.MONEY or mention.kind is not Kind.MONEY:
+        return False
+    if previous.currency is None or mention.currency is None or previous.currency == mention.currency:
+        return False
+    between = text[previous.end:mention.start].strip().lower()
+    return between in ("(", "or", "(or", ", or", "or about", "(about", "(approximately", ",")
+
+
 def mentions_within(mentions: Sequence[Mention], start: int, end: int) -> Sequence[Mention]:
     """The mentions (sorted by position) that start inside [start, end)."""
     lo = bisect.bisect_left(mentions, start, key=lambda m: m.start)
@@ -221,8 +231,12 @@ def tokenize_sentence(
     # counts ("three" in "quarter three of 2019") give way to periods; figures do not
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions_within(all_mentions, start, end)
                                     if m.kind in FIGURE_CODES]
+    previous: Mention | None = None
     for m in mentions:
+        if _is_translation(text, previous, m):
+            continue  # "RMB 2,349.2 million (US$327.9 million)": a convenience translation, not a claim
         items.append((m.start, ClaimToken(FIGURE_CODES[m.kind], m.span, mention=m)))
+        previous = m
     for pm in _period_pattern().finditer(text, start, end):
         if any(a < pm.end() and pm.start() < b for a, b in taken):
             continue
@@ -286,7 +300,8 @@ def tokenize_sentence(
     for at, tok in items:
         if (tok.code == "t" and tok.period is not None and len(joined) >= 2 and joined[-1][1].code == "v"
                 and joined[-2][1].code == "t" and joined[-2][1].period is not None
-                and tok.phrase is not None and tok.phrase.id in YEAR_RELATIONS):
+                and (tok.phrase is not None and tok.phrase.id in YEAR_RELATIONS
+                     or tok.phrase is None and tok.period.part == "FY" and tok.period.year > 1900)):
             joined.pop()
             first_at, first = joined.pop()
             assert first.period is not None
@@ -370,7 +385,7 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
         j = i
         while j > 0 and kinds[j - 1] is None and runs[j - 1] == runs[i] and i - j < FREE_SEGMENT_WORDS:
             j -= 1
-        before = [k for k in range(j, i) if words[k][2].lower() not in lexicon.filler]
+        before = [k for k in range(j, i) if _names_a_thing(words[k][2].lower(), lexicon)]
         if before:
             out.append(_segment_token(text, words, before))
         end = i
@@ -381,12 +396,17 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
             k = end + 2
             after = []
             while k < len(kinds) and kinds[k] is None and runs[k] == runs[end + 1] and len(after) < FREE_SEGMENT_WORDS:
-                if words[k][2].lower() not in lexicon.filler:
+                if _names_a_thing(words[k][2].lower(), lexicon):
                     after.append(k)
                 k += 1
             if after:
                 out.append(_segment_token(text, words, after))
     return out
+
+
+def _names_a_thing(word: str, lexicon: ClaimLexicon) -> bool:
+    """A word that can be part of a segment's name (not filler: "our", "representing", "reported")."""
+    return word not in lexicon.filler
 
 
 def _segment_token(text: str, words: Sequence[tuple[int, int, str]], indices: Sequence[int]) -> tuple[int, ClaimToken]:

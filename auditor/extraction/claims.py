@@ -296,6 +296,21 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         return out
 
 
+def _reanchor_period(period: Period | None, current: Period, own: Period) -> Period | None:
+    """A period said relative to the call ("a year earlier") moved to be relative to ``own``."""
+    if period == current.shift_years(-1):
+        return own.shift_years(-1)
+    if period == current.previous_quarter():
+        return own.previous_quarter()
+    return period
+
+
+def _reanchor(stated: Stated | None, current: Period, own: Period) -> Stated | None:
+    if stated is None or stated.period is None:
+        return stated
+    return replace(stated, period=_reanchor_period(stated.period, current, own))
+
+
 def _resolve_move(ev: ChangeEvent, subject: Subject, lower_is_better: frozenset[str]) -> Move | None:
     """ "improved"/"worsened" as a direction of the stated figure: a combined ratio that
     improved went down, and so did a loss that improved."""
@@ -371,7 +386,8 @@ def parse_clause(tokens: Sequence[ClaimToken]) -> list[Event] | None:
 def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | None = None,
                  kinds: Mapping[str, MetricKind] | None = None,
                  margin_of: Mapping[str, str] | None = None,
-                 lower_is_better: frozenset[str] = frozenset()) -> list[Claim]:
+                 lower_is_better: frozenset[str] = frozenset(),
+                 current: Period | None = None) -> list[Claim]:
     """Claims of one sentence: carry subject, period and last value across its clauses.
 
     ``topic`` is a segment the sentence before named without a figure ("Now to
@@ -454,10 +470,16 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     start = ev.compared[0]
                 if start is None and compared is not None and end is not None:
                     start = compared
+                basis = ev.basis
+                if current is not None and end is not None and end.period is not None and end.period != current:
+                    # "for the full year 2024 ... up 41.2% from X a year earlier": a year before the
+                    # figure's own period, not before the call's quarter
+                    start = _reanchor(start, current, end.period)
+                    basis = _reanchor_period(basis, current, end.period)
                 for st in (start, ev.end):
                     if st is not None and st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
-                claims.append(ChangeClaim(subject, ev.move, ev.rate, ev.basis, start, end, ev.said_by,
+                claims.append(ChangeClaim(subject, ev.move, ev.rate, basis, start, end, ev.said_by,
                                           ev.word.span if ev.word else None))
                 if ev.end is not None:
                     last = ev.end  # "... to $92.8 million or 28.2% of sales": the share is of the new level
@@ -500,6 +522,6 @@ def extract_claims(
             phrase = topic_segment(text, previous, start, lexicon)
             topic = phrase.id if phrase is not None else None
         claims.extend(build_claims([parse_clause(c) for c in clauses], topic, lexicon.metric_kinds,
-                                   lexicon.margin_of, lexicon.lower_is_better))
+                                   lexicon.margin_of, lexicon.lower_is_better, current))
         last_end = end
     return claims

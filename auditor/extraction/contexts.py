@@ -37,7 +37,7 @@ class FigureContext:
     mention: Mention
     words: frozenset[str]
     period: Period | None
-    change: bool
+    role: str  # "level", "change", "f" (a from-figure) or "o" (a to-figure)
     sentence: int  # start offset of the sentence
 
 
@@ -70,7 +70,7 @@ def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexico
             entry, n = hit
             for k in range(i, i + n):
                 codes[k] = entry.code
-            if entry.relation is not None:
+            if entry.relation is not None and entry.code == "t":  # a growth basis dates no figure
                 periods.append((words[i][0], relative_period(current, entry.relation)))
             i += n
         for figure in figures:
@@ -92,13 +92,15 @@ def _context(figure: Mention, words: list[tuple[int, str]], lowered: list[str], 
         if lowered[k] in ",;:" or codes[k] == ",":
             break
         clause_after.append(k)
-    change = bool(clause_before) and codes[clause_before[0]] in CHANGE_CODES
+    # the figure's role: a change ("up $5.5 million"), an old or new level ("from X", "to Y"), a level
+    first = codes[clause_before[0]] if clause_before else None
+    role = "change" if first in CHANGE_CODES else first if first in ("f", "o") else "level"
     chosen = [k for k in clause_before if _content(lowered[k], codes[k], lexicon)][:BEFORE]
     chosen += [k for k in clause_after if _content(lowered[k], codes[k], lexicon)][:AFTER]
     lo = words[clause_before[-1]][0] if clause_before else figure.start
     hi = words[clause_after[-1]][0] if clause_after else figure.end
     period = next((p for at, p in periods if lo <= at <= hi), None)
-    return FigureContext(figure, frozenset(_fold(lowered[k]) for k in chosen), period, change, sentence)
+    return FigureContext(figure, frozenset(_fold(lowered[k]) for k in chosen), period, role, sentence)
 
 
 def _fold(word: str) -> str:

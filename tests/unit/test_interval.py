@@ -158,8 +158,6 @@ def test_reciprocal_of_half_line_contains_every_reciprocal() -> None:
     assert r.high == F(1, 2)
 
 
-@pytest.mark.xfail(strict=True, reason="reciprocal of [2, inf) is (-inf, 1/2]: the sign is lost, so 1 / 'over 2' "
-                   "times a positive figure is unbounded and relations with an open-ended whole can never fail")
 def test_reciprocal_of_positive_half_line_stays_positive() -> None:
     """1 / [2, inf) is within [0, 1/2], so [1, 2] / [2, inf) is within [0, 1]."""
     assert iv(2, INF).reciprocal() == iv(0, "1/2")
