@@ -14,7 +14,7 @@ from auditor.engine.figures import base_env
 from auditor.engine.registry import figure_rules, relation_rules
 from auditor.engine.relation import Relation
 from auditor.engine.rule import Flag
-from auditor.extraction.claim_tokens import ClaimLexicon, _period_pattern, parse_absolute_period
+from auditor.extraction.claim_tokens import ClaimLexicon, _period_pattern, parse_absolute_period, without_retracted
 from auditor.extraction.claims import extract_claims
 from auditor.extraction.contexts import figure_contexts
 from auditor.ingest.document import Document
@@ -75,6 +75,7 @@ def evaluate_document(document: Document, mentions: Sequence[Mention], vocabular
     vocabulary = vocabulary or load_vocabulary()
     profiles = vocabulary.profiles_for(document.text)
     lexicon = _lexicon(vocabulary, profiles)
+    mentions = without_retracted(document.text, mentions, lexicon)
     context = document_context(document, mentions, profiles)
     claims = tuple(extract_claims(document.text, mentions, lexicon, context.period))
     contexts = figure_contexts(document.text, mentions, lexicon, context.period)
