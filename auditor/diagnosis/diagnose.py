@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 from typing import Callable
 
@@ -84,9 +85,11 @@ def _abs(i: Interval) -> Interval:
 
 
 SLIP_DIGITS = 3  # a one-digit slip is evidence only in a figure of at least this many digits
+STRONG = "strong"
+SLIP = "slip"
 
 
-def _explained(relation: Relation, env: dict[int, Interval]) -> bool:
+def _explained(relation: Relation, env: dict[int, Interval]) -> str | None:
     """Whether one speech-recognition confusion turns one figure of the relation into agreement.
 
     Strong confusions (teen/ten, decimal point, scale word) count when both figures
@@ -95,19 +98,23 @@ def _explained(relation: Relation, env: dict[int, Interval]) -> bool:
     (a rounded "97%" and a precise "94.90%" are more likely two different things), in
     figures of three or more digits (any two-digit number is one slip from eighteen
     others), and never for figures paired by their context alone.
+
+    Returns STRONG, SLIP (only a digit slip explains it: the finding is then a warning,
+    as the two statements may still be about different things) or None.
     """
     # a slip turns one figure into the other only when both were said with the same
     # precision ("$59.4 million" / "$49.4 million"; not "97%" / "94.90%")
     same_precision = len({f.mention.decimals for f in relation.figures}) == 1
     precise = all(_significant(f) >= 2 for f in relation.figures)
+    slip = False
     for figure in relation.figures:
         for repair in solve(relation, figure, env):
             if precise and plausible(figure.mention, repair):
-                return True
+                return STRONG
             if (not relation.matched_by_context and _significant(figure) >= SLIP_DIGITS and same_precision
                     and suggest(figure.mention, repair, allow_arithmetic=False) is not None):
-                return True
-    return False
+                slip = True
+    return SLIP if slip else None
 
 
 def _significant(figure: Figure) -> int:
@@ -121,10 +128,15 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
     relations: list[Relation] = []
     passed: list[bool] = []
     findings: list[Finding] = []
+    weak: set[int] = set()  # relations whose mismatch only a digit slip explains
     for relation, ok in zip(evaluation.relations, evaluation.passed):
-        if not ok and relation.rule.code in UNSURE_MATCH and not _explained(relation, env):
-            findings.append(_unmatched(relation))
-            continue
+        if not ok and relation.rule.code in UNSURE_MATCH:
+            evidence = _explained(relation, env)
+            if evidence is None:
+                findings.append(_unmatched(relation))
+                continue
+            if evidence == SLIP:
+                weak.add(id(relation))
         if relation.anchor is not None:  # a word is wrong, not a figure: blame the word directly
             if not ok:
                 findings.append(_finding(Blame(relation, relation.stated.figures[0], None), env))
@@ -138,7 +150,11 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
                 repairs = solve(relation, figure, env)
                 plaus[figure.id] = any(plausible(figure.mention, r) for r in repairs)
     blames = localise(relations, passed, env, plaus)
-    findings.extend(_finding(b, env) for b in blames)
+    for blame in blames:
+        finding = _finding(blame, env)
+        if id(blame.relation) in weak:
+            finding = replace(finding, severity=Severity.WARNING)
+        findings.append(finding)
     for flag in evaluation.flags:
         findings.append(Finding(
             rule=flag.rule.code, name=flag.rule.name, severity=flag.severity or flag.rule.severity, message=flag.message,

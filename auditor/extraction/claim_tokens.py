@@ -48,6 +48,7 @@ CONNECTIVE_CODES = {
     "part_of": "j",  # not a grammar terminal: its clause fails to parse, which ends the carried subject
 }
 
+_CARDINALS_ALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
@@ -79,12 +80,18 @@ def _period_pattern() -> re.Pattern[str]:
 
 def parse_absolute_period(text: str) -> Period | None:
     """ "Q2 2024" -> Period(2024, "Q2"); "first half of 2025" -> H1; "fiscal 2025" -> FY; "Q3" -> year 0."""
-    words = text.lower().replace(",", " ").replace("'", " ").split()
+    words = text.lower().replace(",", " ").replace("'", " ").replace("-", " ").split()
     year: int | None = None
     last = words[-1]
     digits = last[2:] if last.startswith("fy") else last
     if digits.isdigit():
         year = int(digits) + (2000 if len(digits) <= 2 else 0)
+    elif "twenty" in words:  # a year said in words: "twenty nineteen", "twenty twenty one"
+        spoken = words[words.index("twenty") + 1:]
+        tens = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+        if spoken and spoken[0] in tens:
+            year = 2000 + tens[spoken[0]] + (_CARDINALS_ALL.get(spoken[1], 0) if len(spoken) > 1 else 0)
     part = "FY"
     for i, w in enumerate(words):
         if len(w) == 2 and w[0] in "qh" and w[1] in "1234":
