@@ -78,6 +78,20 @@ def _period_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{t.pattern.to_regexp()})" for t in parser.terminals))
 
 
+@functools.lru_cache(maxsize=4)
+def _all_period_matches(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every absolute period phrase of a document, found once (both claim passes read them)."""
+    return tuple((m.start(), m.end(), m.group()) for m in _period_pattern().finditer(text))
+
+
+def period_matches(text: str, start: int, end: int) -> Sequence[tuple[int, int, str]]:
+    """The absolute period phrases inside [start, end)."""
+    found = _all_period_matches(text)
+    lo = bisect.bisect_left(found, (start, -1, ""))
+    hi = bisect.bisect_left(found, (end, -1, ""))
+    return [m for m in found[lo:hi] if m[1] <= end]
+
+
 def parse_absolute_period(text: str) -> Period | None:
     """ "Q2 2024" -> Period(2024, "Q2"); "first half of 2025" -> H1; "fiscal 2025" -> FY; "Q3" -> year 0."""
     words = text.lower().replace(",", " ").replace("'", " ").replace("-", " ").split()
@@ -245,16 +259,16 @@ def tokenize_sentence(
             continue  # "RMB 2,349.2 million (US$327.9 million)": a convenience translation, not a claim
         items.append((m.start, ClaimToken(FIGURE_CODES[m.kind], m.span, mention=m)))
         previous = m
-    for pm in _period_pattern().finditer(text, start, end):
-        if any(a < pm.end() and pm.start() < b for a, b in taken):
+    for p_start, p_end, p_text in period_matches(text, start, end):
+        if any(a < p_end and p_start < b for a, b in taken):
             continue
-        period = parse_absolute_period(pm.group())
+        period = parse_absolute_period(p_text)
         if period is None:
             continue
         if period.year == -1:
             period = Period(current.year, period.part)
-        taken.append((pm.start(), pm.end()))
-        items.append((pm.start(), ClaimToken("t", Span(pm.start(), pm.end(), pm.group()), period=period)))
+        taken.append((p_start, p_end))
+        items.append((p_start, ClaimToken("t", Span(p_start, p_end, p_text), period=period)))
     taken.sort()
     words: list[tuple[int, int, str]] = []
     runs: list[int] = []  # words in the same run have no figure or period between them

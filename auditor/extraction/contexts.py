@@ -20,9 +20,9 @@ from auditor.extraction.claim_tokens import (
     _WORD,
     FIGURE_CODES,
     ClaimLexicon,
-    _period_pattern,
     mentions_within,
     parse_absolute_period,
+    period_matches,
     sentence_spans,
 )
 from auditor.claims.period import relative_period
@@ -46,10 +46,10 @@ def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexico
     for start, end, figures, _ in sentence_spans(text, mentions):
         spans = [(m.start, m.end) for m in mentions_within(mentions, start, end)]
         periods: list[tuple[int, Period]] = []
-        for pm in _period_pattern().finditer(text, start, end):
-            p = parse_absolute_period(pm.group())
+        for p_start, _, p_text in period_matches(text, start, end):
+            p = parse_absolute_period(p_text)
             if p is not None:
-                periods.append((pm.start(), Period(current.year, p.part) if p.year == -1 else p))
+                periods.append((p_start, Period(current.year, p.part) if p.year == -1 else p))
         words: list[tuple[int, str]] = []
         t = 0
         for wm in _WORD.finditer(text, start, end):
