@@ -130,11 +130,7 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
     """
     if repair is None or mention.garbled:
         return None
-    low = None if repair.low is None else to_stated_units(mention, repair.low)
-    high = None if repair.high is None else to_stated_units(mention, repair.high)
-    if low is not None and high is not None and low > high:
-        low, high = high, low
-    target = Interval(low, high)
+    target = _in_stated_units(mention, repair)
     for kinds in (CONFUSIONS, SLIPS):
         if kinds is SLIPS and allow_arithmetic and _pinned(mention, target):
             break
@@ -157,6 +153,15 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
     return None
 
 
+def _in_stated_units(mention: Mention, repair: Interval) -> Interval:
+    """A repair interval (fact units) in the units the figure is stated in."""
+    low = None if repair.low is None else to_stated_units(mention, repair.low)
+    high = None if repair.high is None else to_stated_units(mention, repair.high)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return Interval(low, high)
+
+
 def _pinned(mention: Mention, target: Interval) -> bool:
     """Whether the other figures fix the value more finely than the figure's own last digit."""
     if target.low is None or target.high is None:
@@ -177,11 +182,7 @@ def plausible(mention: Mention, repair: Interval | None) -> bool:
     explains the figure; used to break ties in blame and to trust a restatement match."""
     if repair is None or mention.garbled:
         return False
-    low = None if repair.low is None else to_stated_units(mention, repair.low)
-    high = None if repair.high is None else to_stated_units(mention, repair.high)
-    if low is not None and high is not None and low > high:
-        low, high = high, low
-    target = Interval(low, high)
+    target = _in_stated_units(mention, repair)
     hits = {c.number for kind in CONFUSIONS for c in kind(mention) if _fits(c, target)}
     return len(hits) == 1
 

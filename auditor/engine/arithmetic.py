@@ -114,21 +114,7 @@ class PointsChangeMismatch(Rule):
     severity = Severity.ERROR
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
-        for index, change in enumerate(facts.changes):
-            if change.rate is None or change.rate.mention.kind not in (Kind.BASIS_POINTS, Kind.PERCENTAGE_POINTS):
-                continue
-            if facts.kind_of(change.end_key.metric) is not MetricKind.RATIO:
-                continue
-            ends = _endpoints(facts, index, change)
-            if ends is None:
-                continue
-            start, end = ends
-
-            def delta(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
-                return end.value(env) - start.value(env)
-
-            yield Relation(self, _rate(change, change.rate), (Alternative(delta),), (start, end),
-                           _subject(change.end_key))
+        return _differences(self, facts, (Kind.BASIS_POINTS, Kind.PERCENTAGE_POINTS), ratio=True)
 
 
 class DifferenceMismatch(Rule):
@@ -145,21 +131,25 @@ class DifferenceMismatch(Rule):
     severity = Severity.ERROR
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
-        for index, change in enumerate(facts.changes):
-            if change.rate is None or change.rate.mention.kind is not Kind.MONEY:
-                continue
-            if facts.kind_of(change.end_key.metric) is MetricKind.RATIO:
-                continue
-            ends = _endpoints(facts, index, change)
-            if ends is None:
-                continue
-            start, end = ends
+        return _differences(self, facts, (Kind.MONEY,), ratio=False)
 
-            def delta(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
-                return end.value(env) - start.value(env)
 
-            yield Relation(self, _rate(change, change.rate), (Alternative(delta),), (start, end),
-                           _subject(change.end_key))
+def _differences(rule: Rule, facts: FactBase, kinds: tuple[Kind, ...], ratio: bool) -> Iterator[Relation]:
+    """Changes stated as a difference (points of a ratio, or an amount): to - from = change."""
+    for index, change in enumerate(facts.changes):
+        if change.rate is None or change.rate.mention.kind not in kinds:
+            continue
+        if (facts.kind_of(change.end_key.metric) is MetricKind.RATIO) != ratio:
+            continue
+        ends = _endpoints(facts, index, change)
+        if ends is None:
+            continue
+        start, end = ends
+
+        def delta(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
+            return end.value(env) - start.value(env)
+
+        yield Relation(rule, _rate(change, change.rate), (Alternative(delta),), (start, end), _subject(change.end_key))
 
 
 class RatioMismatch(Rule):
