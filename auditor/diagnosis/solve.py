@@ -79,6 +79,7 @@ def _solve_reading(relation: Relation, figure: Figure, env: Env, index: int, sta
                     break
         if zero is None:
             return None
+    assert zero is not None
     low = _edge(relation, figure, env, index, zero, min(grid, key=abs) if stated > 0 else max(grid))
     high = _edge(relation, figure, env, index, zero, max(grid) if stated > 0 else min(grid))
     return Interval(min(low, high), max(low, high))

@@ -13,6 +13,8 @@ from auditor.engine.figures import Env, FactKey, Figure, Quantity
 from auditor.engine.relation import Alternative, Relation
 from auditor.engine.rule import Rule
 from auditor.engine.severity import Severity
+from auditor.vocabulary.expr import Expr
+from auditor.vocabulary.ids import MetricId
 from auditor.vocabulary.model import MetricKind
 
 
@@ -184,8 +186,8 @@ class RatioMismatch(Rule):
                 if not any(not q.derived for q in operands.values()) and stated.derived:
                     continue
 
-                def implied(env: Env, definition=definition, operands=operands) -> Interval:  # type: ignore[no-untyped-def]
-                    return definition.evaluate({m: q.value(env) for m, q in operands.items()})
+                def implied(env: Env, definition: Expr = definition, operands: dict[str, Quantity] = operands) -> Interval:
+                    return definition.evaluate({MetricId(m): q.value(env) for m, q in operands.items()})
 
                 yield Relation(self, stated, (Alternative(implied),), tuple(operands.values()), _subject(key))
 
@@ -250,11 +252,12 @@ class SumMismatch(Rule):
             coefficients = identity.coefficients()
             if coefficients is None:
                 continue
-            yield from self._check(facts, identity.total, coefficients, None, identity.exhaustive)
+            yield from self._check(facts, identity.total, {str(m): c for m, c in coefficients.items()}, None,
+                                   identity.exhaustive)
         for profile in facts.profiles:
             for breakdown in profile.breakdowns:
-                coefficients = {p: Fraction(1) for p in breakdown.parts}
-                yield from self._check(facts, breakdown.metric, coefficients, breakdown.whole,
+                by_part = {str(p): Fraction(1) for p in breakdown.parts}
+                yield from self._check(facts, breakdown.metric, by_part, breakdown.whole,
                                        breakdown.exhaustive, by_segment=True)
         for listed in facts.breakdowns:
             def listed_sum(env: Env, parts: tuple[Quantity, ...] = listed.parts) -> Interval:

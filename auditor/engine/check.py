@@ -86,8 +86,7 @@ def evaluate_document(document: Document, mentions: Sequence[Mention], vocabular
     passed = tuple(r.holds(env) for r in relations)
     holding = [r for r, ok in zip(relations, passed) if ok]
     flags = tuple(flag for rule in figure_rules() for flag in rule.flags(facts, holding))
-    checked = {id(c) for r in relations for c in ()}  # claims map to relations loosely; count below
-    del checked
+    # change and share claims that no relation could check (a figure they need is missing)
     unverifiable = sum(1 for c in claims if isinstance(c, (ChangeClaim, ShareClaim))) - sum(
-        1 for r in relations if r.rule.code in ("AUD102", "AUD104", "AUD105", "AUD106"))
+        1 for r in relations if r.rule.code in ("AUD102", "AUD104", "AUD105", "AUD106", "AUD107"))
     return Evaluation(facts, claims, relations, passed, max(unverifiable, 0), flags)

@@ -65,9 +65,9 @@ class RestatementMismatch(Rule):
             if frozenset((fa.id, fb.id)) in paired:
                 continue
             paired.add(frozenset((fa.id, fb.id)))
-            best, other = sorted((fa, fb), key=lambda f: (_width(f.value), f.mention.start))
+            tight, loose = sorted((fa, fb), key=lambda f: (_width(f.value), f.mention.start))
             shared = " ".join(sorted(a.words & b.words)[:4])
-            yield self._pair(best, other, f"the figure for '{shared}'", by_context=True)
+            yield self._pair(tight, loose, f"the figure for '{shared}'", by_context=True)
 
     def _pair(self, best: Figure, other: Figure, subject: str, by_context: bool = False) -> Relation:
         anchor = Quantity.of(best, best.mention.text)

@@ -293,8 +293,8 @@ def _agree(a: Interval, b: Interval) -> bool:
         return True
     if a.low is None or a.high is None or b.low is None or b.high is None:
         return False
-    wide = Interval(min(a.low, b.low), max(a.high, b.high))
-    return wide.high - wide.low <= 2 * max(a.high - a.low, b.high - b.low)
+    span = max(a.high, b.high) - min(a.low, b.low)
+    return span <= 2 * max(a.high - a.low, b.high - b.low)
 
 
 def _width(i: Interval) -> Fraction:

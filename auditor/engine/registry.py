@@ -36,7 +36,7 @@ def relation_rules() -> tuple[Rule, ...]:
 
 
 def figure_rules() -> tuple[FigureRule, ...]:
-    return tuple(cls() for cls in RULES if issubclass(cls, FigureRule))  # type: ignore[misc]
+    return tuple(cls() for cls in RULES if issubclass(cls, FigureRule))
 
 
 def rule_by_code(code: str) -> type[Rule]:

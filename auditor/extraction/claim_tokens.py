@@ -127,7 +127,7 @@ class ClaimLexicon:
         self.exact: dict[str, Entry] = {}
         self.metric_kinds = {str(m.id): m.kind for m in vocabulary.metrics.values()}
         self.lower_is_better = frozenset(str(m.id) for m in vocabulary.metrics.values() if m.better is Better.LOWER)
-        self.margin_of = {
+        self.margin_of: dict[str, str] = {
             next(iter(d.metrics() - {"revenue"})): str(metric)
             for metric, d in vocabulary.definitions.items()
             if len(d.metrics()) == 2 and "revenue" in d.metrics() and str(d).endswith("/ revenue")
@@ -416,7 +416,7 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
         link = kinds[end + 1] if end + 1 < len(kinds) else None
         if link is not None and link.code in ("f", "v"):
             k = end + 2
-            after = []
+            after: list[int] = []
             while k < len(kinds) and kinds[k] is None and runs[k] == runs[end + 1] and len(after) < FREE_SEGMENT_WORDS:
                 if _names_a_thing(words[k][2].lower(), lexicon):
                     after.append(k)

@@ -114,6 +114,7 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         self.tokens = tokens
 
     def _tok(self, t: Token) -> ClaimToken:
+        assert t.start_pos is not None
         return self.tokens[t.start_pos]
 
     def _items(self, children: list[Any]) -> list[ClaimToken]:
@@ -464,8 +465,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                         claims.append(ValueClaim(subject, st))
             elif isinstance(ev, ChangeEvent):
                 ev = replace(ev, move=_resolve_move(ev, subject, lower_is_better))
-                end = ev.end or last
-                start = ev.start
+                end: Stated | None = ev.end or last
+                start: Stated | None = ev.start
                 if ev.compared and start is None:
                     start = ev.compared[0]
                 if start is None and compared is not None and end is not None:
@@ -476,9 +477,10 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     # figure's own period, not before the call's quarter
                     start = _reanchor(start, current, end.period)
                     basis = _reanchor_period(basis, current, end.period)
-                for st in (start, ev.end):
-                    if st is not None and st.period is not None and _fits(subject, st.mention):
-                        claims.append(ValueClaim(subject, st))
+                stated_ends: tuple[Stated | None, ...] = (start, ev.end)
+                for point in stated_ends:
+                    if point is not None and point.period is not None and _fits(subject, point.mention):
+                        claims.append(ValueClaim(subject, point))
                 claims.append(ChangeClaim(subject, ev.move, ev.rate, basis, start, end, ev.said_by,
                                           ev.word.span if ev.word else None))
                 if ev.end is not None:
