@@ -106,6 +106,8 @@ def _explained(relation: Relation, env: dict[int, Interval]) -> str | None:
     # precision ("$59.4 million" / "$49.4 million"; not "97%" / "94.90%")
     same_precision = len({f.mention.decimals for f in relation.figures}) == 1
     precise = all(_significant(f) >= 2 for f in relation.figures)
+    if not precise and not same_precision:
+        return None
     slip = False
     for figure in relation.figures:
         for repair in solve(relation, figure, env):

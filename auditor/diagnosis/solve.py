@@ -35,6 +35,8 @@ def solve(relation: Relation, figure: Figure, env: Env) -> list[Interval]:
     exact = _solve_stated(relation, figure, env)
     if exact is not None:
         return exact
+    if relation.symmetric and tuple(f.id for q in relation.others for f in q.figures) == (figure.id,):
+        return [relation.stated.value(env)]  # the other statement's interval, whatever this one says
     out: list[Interval] = []
     for index in range(len(relation.implied)):
         found = _solve_reading(relation, figure, env, index, stated)

@@ -72,7 +72,7 @@ class RestatementMismatch(Rule):
     def _pair(self, best: Figure, other: Figure, subject: str, by_context: bool = False) -> Relation:
         anchor = Quantity.of(best, best.mention.text)
         return Relation(self, _spoken_tolerance(other), (Alternative(anchor.evaluate),), (anchor,), subject,
-                        matched_by_context=by_context)
+                        matched_by_context=by_context, symmetric=True)
 
 
 SIMILAR = 0.7       # share of the (weighted) words two contexts must have in common

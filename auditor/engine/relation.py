@@ -38,6 +38,7 @@ class Relation:
     kind: str = "equal"         # "equal", or "at_least" / "at_most" (direction relations)
     anchor: Span | None = None  # a word the relation is about (the direction word), if any
     matched_by_context: bool = False  # the figures were paired by the words around them, not by a metric
+    symmetric: bool = False  # two statements of one figure: each must lie in the other's interval
 
     @property
     def figures(self) -> tuple[Figure, ...]:

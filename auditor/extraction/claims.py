@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
@@ -370,15 +370,24 @@ def parse_clause(tokens: Sequence[ClaimToken]) -> list[Event] | None:
     When the whole clause does not parse, its longest prefix that does is used
     (the words after the point where the grammar fails yield nothing).
     """
-    codes = "".join(t.code for t in tokens)
+    tree = _parse_codes("".join(t.code for t in tokens))
+    return None if tree is None else ClauseTransformer(tokens).transform(tree)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_codes(codes: str) -> Tree[Token] | None:
+    """The parse tree of a code string (or of its longest parseable prefix), cached: calls
+    repeat the same clause shapes, and a tree holds token positions, not tokens."""
     try:
-        tree = claim_parser().parse(codes)
+        return claim_parser().parse(codes)
     except LarkError:
         length = _longest_prefix(codes)
         if length == 0:
             return None
-        tree = claim_parser().parse(codes[:length])
-    return ClauseTransformer(tokens).transform(tree)
+        try:
+            return claim_parser().parse(codes[:length])
+        except LarkError:
+            return None
 
 
 # -- building claims ----------------------------------------------------------
