@@ -5,6 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from auditor.diagnosis.finding import Status
+from auditor.engine.severity import Severity
 from auditor.reporting.json import decimal_string
 from auditor.reporting.summary import summarise, summary_table
 from auditor.results import AuditResult, DocumentResult
@@ -26,19 +27,17 @@ def finding_lines(doc: DocumentResult) -> list[str]:
 
 
 def summary_paragraph(result: AuditResult) -> str:
-    docs = result.documents
-    counts = {s: sum(d.count(s) for d in docs) for s in Status}
-    sev = {"error": 0, "warning": 0, "info": 0}
-    for d in docs:
-        for f in d.findings:
-            sev[f.severity.label] += 1
-    unreadable = result.errors()
+    """One sentence of totals (the same numbers as the summary table and the JSON summary)."""
+    summary = summarise(result)
+    checks = dict(summary.checks)
+    severities = dict(summary.severities)
     return (
-        f"{len(docs)} document{'s' if len(docs) != 1 else ''}"
-        + (f" ({unreadable} unreadable)" if unreadable else "")
-        + f", {sum(d.claims for d in docs)} claims; relations: {counts[Status.PASSED]} passed, "
-        f"{counts[Status.FAILED]} failed, {counts[Status.UNVERIFIABLE]} unverifiable; findings: "
-        f"{sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos."
+        f"{summary.documents} document{'s' if summary.documents != 1 else ''}"
+        + (f" ({summary.unreadable} unreadable)" if summary.unreadable else "")
+        + f", {summary.claims} claims; relations: {checks[Status.PASSED]} passed, "
+        f"{checks[Status.FAILED]} failed, {checks[Status.UNVERIFIABLE]} unverifiable; findings: "
+        f"{severities[Severity.ERROR]} errors, {severities[Severity.WARNING]} warnings, "
+        f"{severities[Severity.INFO]} infos."
     )
 
 
