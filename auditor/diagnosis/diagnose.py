@@ -111,7 +111,7 @@ def _explained(relation: Relation, env: dict[int, Interval]) -> str | None:
     slip = False
     for figure in relation.figures:
         for repair in solve(relation, figure, env):
-            if precise and plausible(figure.mention, repair):
+            if precise and plausible(figure.mention, repair, unique=True):
                 return STRONG
             if (not relation.matched_by_context and _significant(figure) >= SLIP_DIGITS and same_precision
                     and suggest(figure.mention, repair, allow_arithmetic=False) is not None):
@@ -140,7 +140,7 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
             if evidence == SLIP:
                 weak.add(id(relation))
         if relation.anchor is not None:  # a word is wrong, not a figure: blame the word directly
-            if not ok:
+            if not ok and not _explained_by_figures(relation, evaluation):
                 findings.append(_finding(Blame(relation, relation.stated.figures[0], None), env))
             continue
         relations.append(relation)
@@ -171,6 +171,14 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
 # alone: when they disagree and no transcription slip explains the difference,
 # the two statements are more likely about different things than wrong.
 UNSURE_MATCH = frozenset({"AUD201"})
+
+
+def _explained_by_figures(direction: Relation, evaluation: Evaluation) -> bool:
+    """A direction word contradicted by figures that already fail an arithmetic relation
+    together (a growth rate, a difference): the figure is wrong, not the word."""
+    ids = {f.id for f in direction.figures}
+    return any(not ok and r.anchor is None and ids <= {f.id for f in r.figures}
+               for r, ok in zip(evaluation.relations, evaluation.passed))
 
 
 def _unmatched(relation: Relation) -> Finding:
@@ -216,7 +224,7 @@ def _finding(blame: Blame, env: dict[int, Interval]) -> Finding:
     suggestion = None
     if blame.repair is not None:
         expected = _implied(figure.mention, blame.repair)
-        found = suggest(figure.mention, blame.repair)
+        found = _best_suggestion(blame, env)
         if found is not None:
             reason = found[1]
             if blame.shared:
@@ -231,6 +239,20 @@ def _finding(blame: Blame, env: dict[int, Interval]) -> Finding:
     severity = rule.severity
     return Finding(rule.code, rule.name, severity, message, figure.span, others, stated=figure.mention.text,
                    expected=expected, suggestion=suggestion, alternatives=tuple(a.span for a in blame.alternatives))
+
+
+def _best_suggestion(blame: Blame, env: dict[int, Interval]) -> tuple[str, str] | None:
+    """A correction for the blamed figure: a known confusion inside the repair interval, or
+    inside another reading of the relation ("increased by N times" is N or N+1 times);
+    else the value the chosen repair implies."""
+    assert blame.repair is not None
+    mention = blame.figure.mention
+    pieces = [blame.repair, *(p for p in solve(blame.relation, blame.figure, env) if p != blame.repair)]
+    for piece in pieces:
+        found = suggest(mention, piece, allow_arithmetic=False)
+        if found is not None:
+            return found
+    return suggest(mention, blame.repair)
 
 
 def _label(q: object) -> str:

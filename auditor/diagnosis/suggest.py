@@ -177,14 +177,17 @@ def _fits(candidate: Candidate, target: Interval) -> bool:
     return target.contains(candidate.number)
 
 
-def plausible(mention: Mention, repair: Interval | None) -> bool:
+def plausible(mention: Mention, repair: Interval | None, unique: bool = False) -> bool:
     """Whether a strong speech-recognition confusion (teen/ten, decimal point, scale word)
     explains the figure; used to break ties in blame and to trust a restatement match."""
     if repair is None or mention.garbled:
         return False
     target = _in_stated_units(mention, repair)
     hits = {c.number for kind in CONFUSIONS for c in kind(mention) if _fits(c, target)}
-    return len(hits) == 1
+    # with a half-open repair ("parts at most the total") several confusions may fit: any
+    # of them makes the figure a plausible slip; as evidence that two statements are one
+    # figure (``unique``), exactly one must
+    return len(hits) == 1 if unique else bool(hits)
 
 
 __all__ = ["suggest", "plausible", "from_stated_units"]

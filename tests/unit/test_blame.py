@@ -127,9 +127,6 @@ def test_teen_ten_part_of_a_listed_breakdown_is_blamed() -> None:
     assert all(suggested(f) == F("15.7") for f in found)
 
 
-@pytest.mark.xfail(strict=True, reason="the repair of a multiple comes from its first reading only ('N times the "
-                   "base'), so a slip that fits the other reading ('an increase of N times', N+1 times) is not "
-                   "suggested")
 def test_slip_fitting_the_increase_reading_of_a_multiple_is_suggested() -> None:
     """329.1 / 80.3 = 4.10 times, 'an increase of 3.1 times'; 'eighty point three' heard as 'eighteen point three'."""
     text = ("Adjusted EBITDA was RMB 329.1 million, an increase of 3.1 times from RMB 18.3 million in the same "
