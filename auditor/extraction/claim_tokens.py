@@ -343,6 +343,19 @@ def tokenize_sentence(
         else:
             merged.append((at, tok))
     items = merged
+    # "Diagnostics adjusted EBITA": a segment before qualifiers and a metric is that metric's
+    # segment (the grammar reads qualifiers, metric, segment)
+    k = 0
+    while k < len(items):
+        if items[k][1].code == "g":
+            q = k + 1
+            while q < len(items) and items[q][1].code == "q":
+                q += 1
+            if q > k + 1 and q < len(items) and items[q][1].code == "m":
+                segment = items[k]
+                items[k:q + 1] = [*items[k + 1:q + 1], segment]
+                k = q
+        k += 1
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1
@@ -405,9 +418,13 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
         if token is None or token.code != "m" or (i > 0 and kinds[i - 1] is token):
             continue
         j = i
-        while j > 0 and kinds[j - 1] is None and runs[j - 1] == runs[i] and i - j < FREE_SEGMENT_WORDS:
-            j -= 1
-        before = [k for k in range(j, i) if _names_a_thing(words[k][2].lower(), lexicon)]
+        while j > 0 and runs[j - 1] == runs[i] and _code(kinds[j - 1]) == "q":
+            j -= 1  # qualifiers may stand between: "Diagnostics adjusted EBITA"
+        before: list[int] = []
+        while (j > 0 and runs[j - 1] == runs[i] and kinds[j - 1] is None and len(before) < FREE_SEGMENT_WORDS
+               and _names_a_thing(words[j - 1][2].lower(), lexicon)):
+            j -= 1  # the content words right before, up to the first filler word ("our", "the")
+            before.insert(0, j)
         if before:
             out.append(_segment_token(text, words, before))
         end = i
@@ -424,6 +441,10 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
             if after:
                 out.append(_segment_token(text, words, after))
     return out
+
+
+def _code(token: ClaimToken | None) -> str | None:
+    return None if token is None else token.code
 
 
 def _names_a_thing(word: str, lexicon: ClaimLexicon) -> bool:
