@@ -94,7 +94,8 @@ def localise(relations: Sequence[Relation], passed: Sequence[bool], env: Env,
         for i in open_idx:
             for f in relations[i].figures:
                 candidates.setdefault(f.id, f)
-        scored: list[tuple[int, int, int, int, Figure, list[Relation], Interval | None]] = []
+        # (repairs, plausible slip, bounded repair, -anchors, own figure, figure, repaired, repair)
+        scored: list[tuple[int, int, int, int, int, Figure, list[Relation], Interval | None]] = []
         for fid, figure in candidates.items():
             involved = [(i, r) for i, r in enumerate(relations) if any(f.id == fid for f in r.figures)]
             keep = [solve(r, figure, env) for i, r in involved if status[i]]
@@ -107,19 +108,21 @@ def localise(relations: Sequence[Relation], passed: Sequence[bool], env: Env,
                 continue
             n_passed = sum(1 for i, _ in involved if status[i])
             own = sum(1 for r in covered if _own(r).id == fid)
-            scored.append((len(covered), int(plausible.get(fid, False)), -n_passed, own, figure, covered, repair))
+            bounded = int(repair is not None and repair.is_bounded)
+            scored.append((len(covered), int(plausible.get(fid, False)), bounded, -n_passed, own,
+                           figure, covered, repair))
         if not scored:
             for i in open_idx:
                 blames[i] = Blame(relations[i], _own(relations[i]), None, shared=True)
             break
-        scored.sort(key=lambda s: (s[0], s[1], s[2], s[3]), reverse=True)
+        scored.sort(key=lambda s: (s[0], s[1], s[2], s[3], s[4]), reverse=True)
         top = scored[0]
-        ties = [s for s in scored if s[:3] == top[:3] and s[4].id != top[4].id
-                and {id(r) for r in s[5]} == {id(r) for r in top[5]}]
-        figure, covered, repair = top[4], top[5], top[6]
+        ties = [s for s in scored if s[:4] == top[:4] and s[5].id != top[5].id
+                and {id(r) for r in s[6]} == {id(r) for r in top[6]}]
+        figure, covered, repair = top[5], top[6], top[7]
         for relation in covered:
             i = relations.index(relation)
-            blames[i] = Blame(relation, figure, repair, tuple(s[4] for s in ties), shared=bool(ties))
+            blames[i] = Blame(relation, figure, repair, tuple(s[5] for s in ties), shared=bool(ties))
         if repair is not None:
             mid = repair.midpoint()
             if mid is not None:
