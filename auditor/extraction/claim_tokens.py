@@ -178,20 +178,20 @@ class ClaimLexicon:
         return best
 
 
+PHRASE_CODES = {
+    PhraseCategory.METRIC: "m",
+    PhraseCategory.QUALIFIER: "q",
+    PhraseCategory.SEGMENT: "g",
+    PhraseCategory.PERIOD: "t",
+    PhraseCategory.COMPARISON: "y",
+    PhraseCategory.CHANGE: "n",
+}
+
+
 def _phrase_code(phrase: Phrase) -> str | None:
     category = phrase.category
-    if category is PhraseCategory.METRIC:
-        return "m"
-    if category is PhraseCategory.QUALIFIER:
-        return "q"
-    if category is PhraseCategory.SEGMENT:
-        return "g"
-    if category is PhraseCategory.PERIOD:
-        return "t"
-    if category is PhraseCategory.COMPARISON:
-        return "y"
-    if category is PhraseCategory.CHANGE:
-        return "n"
+    if category in PHRASE_CODES:
+        return PHRASE_CODES[category]
     if category is PhraseCategory.DIRECTION:
         if phrase.id in (Direction.UP.value, Direction.BETTER.value):
             return "u"
