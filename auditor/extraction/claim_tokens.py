@@ -161,21 +161,50 @@ class ClaimLexicon:
             exact_lengths.setdefault(parts[0], set()).add(len(parts))
         self.exact_lengths = {w: sorted(n, reverse=True) for w, n in exact_lengths.items()}
 
-    def match(self, words: Sequence[str], lowered: Sequence[str], i: int) -> tuple[Entry, int] | None:
-        """The longest entry starting at word ``i``, with the number of words it takes."""
+    def match(self, words: Sequence[str], lowered: Sequence[str], i: int,
+              end: int | None = None) -> tuple[Entry, int] | None:
+        """The longest entry starting at word ``i`` and ending before word ``end``, with the
+        number of words it takes."""
+        end = len(words) if end is None else end
         best: tuple[Entry, int] | None = None
         for n in self.lengths.get(lowered[i], ()):
-            if i + n <= len(words):
+            if i + n <= end:
                 found = self.entries.get(" ".join(lowered[i : i + n]))
                 if found is not None:
                     best = (found, n)
                     break
         for n in self.exact_lengths.get(words[i], ()):
-            if i + n <= len(words) and (best is None or n > best[1]):
+            if i + n <= end and (best is None or n > best[1]):
                 found = self.exact.get(" ".join(words[i : i + n]))
                 if found is not None:
                     return found, n
         return best
+
+    def phrases_in(self, words: Sequence[str], lowered: Sequence[str],
+                   runs: Sequence[int] | None = None) -> Iterator[tuple[int, int, Entry]]:
+        """(first word, number of words, entry) of each phrase, longest first, left to right;
+        with ``runs``, a phrase never spans two runs (words with a figure between them)."""
+        ends = _run_ends(runs) if runs is not None else None
+        i = 0
+        while i < len(words):
+            hit = self.match(words, lowered, i, None if ends is None else ends[i])
+            if hit is None:
+                i += 1
+                continue
+            entry, n = hit
+            yield i, n, entry
+            i += n
+
+
+def _run_ends(runs: Sequence[int]) -> list[int]:
+    """For each word, the index just past the last word of its run."""
+    ends = [0] * len(runs)
+    end = len(runs)
+    for k in range(len(runs) - 1, -1, -1):
+        if k + 1 < len(runs) and runs[k + 1] != runs[k]:
+            end = k + 1
+        ends[k] = end
+    return ends
 
 
 PHRASE_CODES = {
@@ -284,32 +313,19 @@ def tokenize_sentence(
         runs.append(run)
     raw = [w for _, _, w in words]
     lowered = [w.lower() for w in raw]
-    kinds: list[ClaimToken | None] = []  # per word: the token it belongs to, None for ordinary words
-    i = 0
-    while i < len(words):
-        w = raw[i]
-        if w in CLAUSE_BREAKS:
-            token = ClaimToken(",", Span(words[i][0], words[i][1], w))
-            items.append((words[i][0], token))
-            kinds.append(token)
-            i += 1
-            continue
-        limit = i
-        while limit + 1 < len(words) and runs[limit + 1] == runs[i]:
-            limit += 1
-        found = lexicon.match(raw[: limit + 1], lowered[: limit + 1], i)
-        if found is None:
-            kinds.append(None)
-            i += 1
-            continue
-        entry, n = found
+    # per word: the token it belongs to, None for ordinary words
+    kinds: list[ClaimToken | None] = [None] * len(words)
+    for i, w in enumerate(raw):
+        if w in CLAUSE_BREAKS:  # no phrase holds punctuation, so no phrase spans a break
+            brk = ClaimToken(",", Span(words[i][0], words[i][1], w))
+            kinds[i] = brk
+            items.append((words[i][0], brk))
+    for i, n, entry in lexicon.phrases_in(raw, lowered, runs):
         s, e = words[i][0], words[i + n - 1][1]
-        span = Span(s, e, text[s:e])
         period = None if entry.relation is None else relative_period(current, entry.relation)
-        token = ClaimToken(entry.code, span, phrase=entry.phrase, period=period)
+        token = ClaimToken(entry.code, Span(s, e, text[s:e]), phrase=entry.phrase, period=period)
         items.append((s, token))
-        kinds.extend([token] * n)
-        i += n
+        kinds[i : i + n] = [token] * n
     items.extend(_free_segments(text, words, runs, kinds, lexicon))
     items.sort(key=lambda x: x[0])
     # "Revenue was $84.6 million: apparel $51.3 million, ...": a colon after a figure opens its parts
@@ -467,16 +483,9 @@ def topic_segment(text: str, start: int, end: int, lexicon: ClaimLexicon) -> Phr
     words = [m.group() for m in _WORD.finditer(text, start, end)]
     lowered = [w.lower() for w in words]
     found: Phrase | None = None
-    i = 0
-    while i < len(words):
-        hit = lexicon.match(words, lowered, i)
-        if hit is None:
-            i += 1
-            continue
-        entry, n = hit
+    for i, n, entry in lexicon.phrases_in(words, lowered):
         introduced = i > 0 and lowered[i - 1] in lexicon.topic_words
-        i += n
-        if entry.code == "g" and introduced and len(words) - i <= TOPIC_TAIL:
+        if entry.code == "g" and introduced and len(words) - (i + n) <= TOPIC_TAIL:
             found = entry.phrase
     return found
 

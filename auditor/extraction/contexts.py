@@ -61,18 +61,10 @@ def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexico
         lowered = [w.lower() for _, w in words]
         raw = [w for _, w in words]
         codes: list[str | None] = [None] * len(words)
-        i = 0
-        while i < len(words):
-            hit = lexicon.match(raw, lowered, i)
-            if hit is None:
-                i += 1
-                continue
-            entry, n = hit
-            for k in range(i, i + n):
-                codes[k] = entry.code
+        for i, n, entry in lexicon.phrases_in(raw, lowered):
+            codes[i : i + n] = [entry.code] * n
             if entry.relation is not None and entry.code == "t":  # a growth basis dates no figure
                 periods.append((words[i][0], relative_period(current, entry.relation)))
-            i += n
         for figure in figures:
             out.append(_context(figure, words, lowered, codes, periods, lexicon, start))
     return out
