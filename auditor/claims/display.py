@@ -20,14 +20,6 @@ def to_stated_units(mention: Mention, value: Fraction) -> Fraction:
     return value / mention.scale if mention.scale else value
 
 
-def from_stated_units(mention: Mention, number: Fraction) -> Fraction:
-    if mention.kind in (Kind.PERCENT, Kind.PERCENTAGE_POINTS):
-        return number / 100
-    if mention.kind is Kind.BASIS_POINTS:
-        return number / 10000
-    return number * mention.scale
-
-
 def format_number(number: Fraction, decimals: int, grouped: bool = False) -> str:
     text = f"{float(number):,.{max(decimals, 0)}f}" if grouped else f"{float(number):.{max(decimals, 0)}f}"
     return text

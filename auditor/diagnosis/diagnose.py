@@ -263,4 +263,4 @@ def _label(q: object) -> str:
     return figures[0].mention.text if figures else str(label)
 
 
-__all__ = ["diagnose", "relation_records", "Severity"]
+__all__ = ["diagnose", "relation_records"]

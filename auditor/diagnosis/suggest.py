@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
-from auditor.claims.display import from_stated_units, styled, to_stated_units
+from auditor.claims.display import styled, to_stated_units
 
 TENS = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -190,4 +190,4 @@ def plausible(mention: Mention, repair: Interval | None, unique: bool = False) -
     return len(hits) == 1 if unique else bool(hits)
 
 
-__all__ = ["suggest", "plausible", "from_stated_units"]
+__all__ = ["suggest", "plausible"]

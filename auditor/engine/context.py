@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from auditor.claims.mention import Kind, Mention
-from auditor.claims.period import UNKNOWN_CURRENT, Period
+from auditor.claims.period import Period
 
 # Words that introduce a currency declaration ("all figures are in RMB unless
 # otherwise stated", "amounts are denominated in euros").
 DECLARATION_CUES = ("unless otherwise", "denominated in", "expressed in", "are in", "reported in")
-
-OPENING = 6000  # characters of the opening in which the call names its own period
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +21,6 @@ class DocumentContext:
     declared: bool            # the text declares it (else it is the dominant one)
     scale: int | None         # the usual scale of amounts (10**6 for "in millions")
     declaration: str | None = None
-
-
-def document_period(text: str, first_period: Period | None) -> Period:
-    """The call's own period: the first quarter named in the opening, if any."""
-    return first_period if first_period is not None else UNKNOWN_CURRENT
 
 
 def reporting_currency(text: str, mentions: Sequence[Mention]) -> tuple[str | None, bool, str | None]:

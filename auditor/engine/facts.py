@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.interval import Interval
@@ -21,7 +21,6 @@ from auditor.engine.context import DocumentContext
 from auditor.extraction.claims import figure_fits
 from auditor.extraction.contexts import FigureContext
 from auditor.engine.figures import PERCENT, Fact, FactKey, Figure, Quantity
-from auditor.vocabulary.expr import sum_of
 from auditor.vocabulary.model import MetricKind, Profile, Vocabulary
 
 
@@ -281,12 +280,6 @@ class FactBase:
     def value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
         return self.stated(key) or self.derived_value(key, not_from)
 
-    def keys_of(self, metric: str) -> Iterator[FactKey]:
-        for key in self.facts:
-            if key.metric == metric:
-                yield key
-
-
 def _agree(a: Interval, b: Interval) -> bool:
     """Whether two stated values can be the same figure (allowing a truncated restatement)."""
     if a.overlaps(b):
@@ -307,4 +300,4 @@ def _scale_word(scale: int) -> str:
     return {10**3: "thousands", 10**6: "millions", 10**9: "billions"}.get(scale, f"x{scale}")
 
 
-__all__ = ["FactBase", "Change", "Share", "sum_of"]
+__all__ = ["FactBase", "Change", "Share"]

@@ -7,7 +7,6 @@ from fractions import Fraction
 from typing import Any
 
 from auditor import __version__
-from auditor.claims.interval import Interval
 from auditor.claims.mention import Mention
 from auditor.claims.span import Span
 from auditor.diagnosis.finding import Finding, Implied, RelationRecord, Status
@@ -157,6 +156,3 @@ def render_scan(result: AuditResult) -> str:
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
-
-def interval_display(interval: Interval) -> str:
-    return f"{decimal_string(interval.low)} to {decimal_string(interval.high)}"
