@@ -127,10 +127,19 @@ class ClaimLexicon:
         self.exact: dict[str, Entry] = {}
         self.metric_kinds = {str(m.id): m.kind for m in vocabulary.metrics.values()}
         self.lower_is_better = frozenset(str(m.id) for m in vocabulary.metrics.values() if m.better is Better.LOWER)
+        # "a margin of 13.2%": the ratio whose definition is the metric over a margin base (rules:
+        # connectives.margin_base); a segment named alone is a part of the metric its breakdown splits
+        bases = connectives.get("margin_base", [])
         self.margin_of: dict[str, str] = {
-            next(iter(d.metrics() - {"revenue"})): str(metric)
+            numerator: str(metric)
             for metric, d in vocabulary.definitions.items()
-            if len(d.metrics()) == 2 and "revenue" in d.metrics() and str(d).endswith("/ revenue")
+            for base in bases
+            if len(d.metrics()) == 2 and base in d.metrics() and str(d).endswith(f"/ {base}")
+            for numerator in d.metrics() - {base}
+        }
+        self.segment_metric: dict[str, str] = {
+            str(segment): str(b.metric)
+            for p in profiles for b in p.breakdowns for segment in (*b.parts, *((b.whole,) if b.whole else ()))
         }
         self.topic_words = frozenset(connectives.get("topic", ()))
         self.filler = frozenset(connectives.get("filler", ()))

@@ -109,9 +109,10 @@ class Endpoints:
 class ClauseTransformer(Transformer[Token, list[Event]]):
     """One method per ``-> alias`` of grammar/claims.lark; tokens index into ``self.tokens``."""
 
-    def __init__(self, tokens: Sequence[ClaimToken]):
+    def __init__(self, tokens: Sequence[ClaimToken], segment_metric: Mapping[str, str]):
         super().__init__()
         self.tokens = tokens
+        self.segment_metric = segment_metric
 
     def _tok(self, t: Token) -> ClaimToken:
         assert t.start_pos is not None
@@ -140,8 +141,8 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
                 qualifiers |= set(tok.phrase.qualifiers)
             elif tok.phrase.category is PhraseCategory.SEGMENT and segment is None:
                 segment = tok.phrase.id
-        if metric is None:
-            metric = "revenue" if segment is not None else None
+        if metric is None and segment is not None:
+            metric = self.segment_metric.get(segment)  # "public cloud reached ...": its revenue
         if metric is None:
             return None
         s, e = head[0].span, head[-1].span
@@ -364,14 +365,14 @@ def _longest_prefix(codes: str) -> int:
     return best
 
 
-def parse_clause(tokens: Sequence[ClaimToken]) -> list[Event] | None:
+def parse_clause(tokens: Sequence[ClaimToken], segment_metric: Mapping[str, str] | None = None) -> list[Event] | None:
     """Events of one clause, or ``None`` when the grammar cannot structure it.
 
     When the whole clause does not parse, its longest prefix that does is used
     (the words after the point where the grammar fails yield nothing).
     """
     tree = _parse_codes("".join(t.code for t in tokens))
-    return None if tree is None else ClauseTransformer(tokens).transform(tree)
+    return None if tree is None else ClauseTransformer(tokens, segment_metric or {}).transform(tree)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -532,7 +533,8 @@ def extract_claims(
         if previous >= last_end:  # the sentence before has no figure: it may name the topic
             phrase = topic_segment(text, previous, start, lexicon)
             topic = phrase.id if phrase is not None else None
-        claims.extend(build_claims([parse_clause(c) for c in clauses], topic, lexicon.metric_kinds,
+        claims.extend(build_claims([parse_clause(c, lexicon.segment_metric) for c in clauses], topic,
+                                   lexicon.metric_kinds,
                                    lexicon.margin_of, lexicon.lower_is_better, current))
         last_end = end
     return claims

@@ -8,7 +8,7 @@ import tomllib
 from auditor.errors import RulePackError
 from auditor.resources import rules_dir
 
-KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic", "compose", "filler", "period_cue", "margin", "part_of", "retract")
+KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic", "compose", "filler", "period_cue", "margin", "part_of", "retract", "margin_base")
 
 
 @functools.cache
