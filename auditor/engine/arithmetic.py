@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Iterator
+from typing import Callable, Iterator
 
 from auditor.claims.claim import Move
 from auditor.claims.interval import Interval
@@ -49,22 +49,10 @@ class GrowthMismatch(Rule):
     code = "AUD102"
     name = "growth-mismatch"
     severity = Severity.ERROR
+    checks_claims = True
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
-        for index, change in enumerate(facts.changes):
-            if change.rate is None or change.rate.mention.kind is not Kind.PERCENT:
-                continue
-            ends = _endpoints(facts, index, change)
-            if ends is None:
-                continue
-            start, end = ends
-
-            def growth(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
-                s = start.value(env)
-                return (end.value(env) - s) / s
-
-            yield Relation(self, _rate(change, change.rate), (Alternative(growth),), (start, end),
-                           _subject(change.end_key))
+        return _change_relations(self, facts, (Kind.PERCENT,), _growth)
 
 
 class MultipleMismatch(Rule):
@@ -79,27 +67,10 @@ class MultipleMismatch(Rule):
     code = "AUD105"
     name = "multiple-mismatch"
     severity = Severity.ERROR
+    checks_claims = True
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
-        for index, change in enumerate(facts.changes):
-            if change.rate is None or change.rate.mention.kind is not Kind.MULTIPLE:
-                continue
-            ends = _endpoints(facts, index, change)
-            if ends is None:
-                continue
-            start, end = ends
-
-            def ratio(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
-                return end.value(env) / start.value(env)
-
-            def increase(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
-                return end.value(env) / start.value(env) - 1
-
-            alternatives = [Alternative(ratio, "N times the base")]
-            if change.claim.said_by or change.claim.move is Move.UP:
-                alternatives.append(Alternative(increase, "an increase of N times the base (N+1 times)"))
-            yield Relation(self, Quantity.of(change.rate, change.rate.mention.text), tuple(alternatives),
-                           (start, end), _subject(change.end_key))
+        return _change_relations(self, facts, (Kind.MULTIPLE,), _multiple, signed=False)
 
 
 class PointsChangeMismatch(Rule):
@@ -114,9 +85,10 @@ class PointsChangeMismatch(Rule):
     code = "AUD106"
     name = "points-change-mismatch"
     severity = Severity.ERROR
+    checks_claims = True
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
-        return _differences(self, facts, (Kind.BASIS_POINTS, Kind.PERCENTAGE_POINTS), ratio=True)
+        return _change_relations(self, facts, (Kind.BASIS_POINTS, Kind.PERCENTAGE_POINTS), _difference, ratio=True)
 
 
 class DifferenceMismatch(Rule):
@@ -131,27 +103,58 @@ class DifferenceMismatch(Rule):
     code = "AUD107"
     name = "difference-mismatch"
     severity = Severity.ERROR
+    checks_claims = True
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
-        return _differences(self, facts, (Kind.MONEY,), ratio=False)
+        return _change_relations(self, facts, (Kind.MONEY,), _difference, ratio=False)
 
 
-def _differences(rule: Rule, facts: FactBase, kinds: tuple[Kind, ...], ratio: bool) -> Iterator[Relation]:
-    """Changes stated as a difference (points of a ratio, or an amount): to - from = change."""
+Readings = Callable[[Change, Quantity, Quantity], tuple[Alternative, ...]]
+
+
+def _change_relations(rule: Rule, facts: FactBase, kinds: tuple[Kind, ...], readings: Readings,
+                      signed: bool = True, ratio: bool | None = None) -> Iterator[Relation]:
+    """One relation per change claim whose rate is of ``kinds``: the stated rate (signed by
+    the direction word when ``signed``) against what its from/to figures give."""
     for index, change in enumerate(facts.changes):
         if change.rate is None or change.rate.mention.kind not in kinds:
             continue
-        if (facts.kind_of(change.end_key.metric) is MetricKind.RATIO) != ratio:
+        if ratio is not None and (facts.kind_of(change.end_key.metric) is MetricKind.RATIO) != ratio:
             continue
         ends = _endpoints(facts, index, change)
         if ends is None:
             continue
-        start, end = ends
+        stated = _rate(change, change.rate) if signed else Quantity.of(change.rate, change.rate.mention.text)
+        yield Relation(rule, stated, readings(change, *ends), ends, _subject(change.end_key))
 
-        def delta(env: Env, start: Quantity = start, end: Quantity = end) -> Interval:
-            return end.value(env) - start.value(env)
 
-        yield Relation(rule, _rate(change, change.rate), (Alternative(delta),), (start, end), _subject(change.end_key))
+def _growth(change: Change, start: Quantity, end: Quantity) -> tuple[Alternative, ...]:
+    def growth(env: Env) -> Interval:
+        s = start.value(env)
+        return (end.value(env) - s) / s
+
+    return (Alternative(growth),)
+
+
+def _multiple(change: Change, start: Quantity, end: Quantity) -> tuple[Alternative, ...]:
+    def ratio(env: Env) -> Interval:
+        return end.value(env) / start.value(env)
+
+    def increase(env: Env) -> Interval:
+        return end.value(env) / start.value(env) - 1
+
+    if change.claim.said_by or change.claim.move is Move.UP:
+        return (Alternative(ratio, "N times the base"),
+                Alternative(increase, "an increase of N times the base (N+1 times)"))
+    return (Alternative(ratio, "N times the base"),)
+
+
+def _difference(change: Change, start: Quantity, end: Quantity) -> tuple[Alternative, ...]:
+    """Points of a ratio, or an amount: to - from = change."""
+    def delta(env: Env) -> Interval:
+        return end.value(env) - start.value(env)
+
+    return (Alternative(delta),)
 
 
 class RatioMismatch(Rule):
@@ -217,6 +220,7 @@ class ShareMismatch(Rule):
     code = "AUD104"
     name = "share-mismatch"
     severity = Severity.ERROR
+    checks_claims = True
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
         for share in facts.shares:

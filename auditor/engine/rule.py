@@ -21,6 +21,7 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    checks_claims: ClassVar[bool] = False  # one relation per change or share claim it can check
 
     def relations(self, facts: FactBase) -> Iterator[Relation]:
         """Every relation of this kind the document states (passed, failed or not)."""
