@@ -18,7 +18,7 @@ from auditor.extraction.claim_tokens import ClaimLexicon, _period_pattern, parse
 from auditor.extraction.claims import extract_claims
 from auditor.extraction.contexts import figure_contexts
 from auditor.ingest.document import Document
-from auditor.vocabulary.connectives import load_connectives
+from auditor.vocabulary.connectives import load_connectives, load_currency_names
 from auditor.vocabulary.model import Profile, Vocabulary
 from auditor.vocabulary.packs import load_vocabulary
 
@@ -64,7 +64,8 @@ def own_period(text: str) -> Period:
 
 
 def document_context(document: Document, mentions: Sequence[Mention], profiles: Sequence[Profile]) -> DocumentContext:
-    currency, declared, sentence = reporting_currency(document.text, mentions)
+    currency, declared, sentence = reporting_currency(
+        document.text, mentions, load_connectives().get("declaration", []), load_currency_names())
     for profile in profiles:
         if profile.currency and currency is None:
             currency, declared = profile.currency, True

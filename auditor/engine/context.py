@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period
-
-# Words that introduce a currency declaration ("all figures are in RMB unless
-# otherwise stated", "amounts are denominated in euros").
-DECLARATION_CUES = ("unless otherwise", "denominated in", "expressed in", "are in", "reported in")
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentContext:
@@ -23,21 +18,25 @@ class DocumentContext:
     declaration: str | None = None
 
 
-def reporting_currency(text: str, mentions: Sequence[Mention]) -> tuple[str | None, bool, str | None]:
-    """(currency, declared, declaration sentence) from the figures and the declaration cues."""
+def reporting_currency(text: str, mentions: Sequence[Mention], cues: Sequence[str],
+                       names: Mapping[str, Sequence[str]]) -> tuple[str | None, bool, str | None]:
+    """(currency, declared, declaration sentence) from the figures and the declaration cues
+    ("all figures are in RMB unless otherwise stated"); ``names`` are words for a currency
+    besides its code ("renminbi")."""
     counts = Counter(m.currency for m in mentions if m.kind is Kind.MONEY and m.currency)
     if not counts:
         return None, False, None
     dominant, n = counts.most_common(1)[0]
     lowered = text.lower()
-    for cue in DECLARATION_CUES:
+    for cue in cues:
         at = lowered.find(cue)
         while at >= 0:
             start = max(lowered.rfind(".", 0, at), 0)
             end = lowered.find(".", at)
             sentence = text[start : end if end > 0 else len(text)]
+            said = sentence.lower()
             for code in counts:
-                if code.lower() in sentence.lower() or (code == "RMB" and "renminbi" in sentence.lower()):
+                if code.lower() in said or any(name in said for name in names.get(code, ())):
                     return code, True, sentence.strip(" .\n")
             at = lowered.find(cue, at + 1)
     if n >= 3 and n >= 0.6 * sum(counts.values()):

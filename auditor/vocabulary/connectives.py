@@ -8,7 +8,7 @@ import tomllib
 from auditor.errors import RulePackError
 from auditor.resources import rules_dir
 
-KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic", "compose", "filler", "period_cue", "margin", "part_of", "retract", "margin_base")
+KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic", "compose", "filler", "period_cue", "margin", "part_of", "retract", "margin_base", "declaration")
 
 
 @functools.cache
@@ -29,3 +29,15 @@ def load_connectives() -> dict[str, list[str]]:
             raise RulePackError(f"{path}: connectives.{key}: expected a list of strings")
         out[key] = [w.lower() for w in words]
     return out
+
+
+@functools.cache
+def load_currency_names() -> dict[str, list[str]]:
+    """Currency code -> words a declaration may use for it ("RMB" -> "renminbi", "yuan")."""
+    path = rules_dir() / "core" / "connectives.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    table = data.get("currency_names", {})
+    if not isinstance(table, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()):
+        raise RulePackError(f"{path}: currency_names: expected lists of words by currency code")
+    return {code.upper(): [w.lower() for w in words] for code, words in table.items()}

@@ -165,6 +165,7 @@ TOP_LEVEL: TableSpec = {
     "segment": Key(Shape.TABLE_LIST),
     "breakdown": Key(Shape.TABLE_LIST),
     "connectives": Key(Shape.TABLE),  # claim-grammar function words (auditor/vocabulary/connectives.py)
+    "currency_names": Key(Shape.TABLE),  # words for a currency in a declaration (same module)
 }
 
 SCALES = ("thousand", "million", "billion")
