@@ -17,6 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
+from lark.parsers.lalr_parser_state import ParserState
 
 from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.mention import Kind, Mention
@@ -340,31 +341,6 @@ def _terminal_names() -> dict[str, str]:
     return {t.pattern.value: t.name for t in claim_parser().terminals}
 
 
-def _longest_prefix(codes: str) -> int:
-    """Length of the longest prefix of ``codes`` that is a complete clause (0 if none).
-
-    Tokens are fed one by one; after each, the LALR action table of the current
-    state says whether the end of input could follow (cheaper than Lark's
-    ``accepts()``, which tries every terminal on a copy of the parser).
-    """
-    names = _terminal_names()
-    interactive = claim_parser().parse_interactive("")
-    best = 0
-    for i, code in enumerate(codes):
-        try:
-            interactive.feed_token(Token(names[code], code, start_pos=i))
-        except (LarkError, KeyError):
-            break
-        if "$END" in interactive.parser_state.parse_conf.states[interactive.parser_state.position]:
-            trial = interactive.parser_state.copy()
-            try:
-                trial.feed_token(Token("$END", "", start_pos=i + 1), True)
-            except LarkError:
-                continue
-            best = i + 1
-    return best
-
-
 def parse_clause(tokens: Sequence[ClaimToken], segment_metric: Mapping[str, str] | None = None) -> list[Event] | None:
     """Events of one clause, or ``None`` when the grammar cannot structure it.
 
@@ -377,18 +353,44 @@ def parse_clause(tokens: Sequence[ClaimToken], segment_metric: Mapping[str, str]
 
 @functools.lru_cache(maxsize=4096)
 def _parse_codes(codes: str) -> Tree[Token] | None:
-    """The parse tree of a code string (or of its longest parseable prefix), cached: calls
-    repeat the same clause shapes, and a tree holds token positions, not tokens."""
-    try:
-        return claim_parser().parse(codes)
-    except LarkError:
-        length = _longest_prefix(codes)
-        if length == 0:
+    """The parse tree of a code string, or of its longest prefix that is a complete clause.
+
+    The tokens are fed once, noting after which of them the LALR action table lets the
+    input end; then the longest such prefix is fed again and ended (the next shorter one
+    if LALR's spurious reductions reject it). Cached: calls repeat the same clause
+    shapes, and a tree holds token positions, not tokens.
+    """
+    ends: list[int] = []
+    _feed(codes, ends)
+    for length in reversed(ends):
+        state = _feed(codes[:length], [])
+        if state is None:
+            continue
+        try:
+            tree: Tree[Token] = state.feed_token(Token("$END", "", start_pos=length), True)
+        except LarkError:
+            continue
+        return tree
+    return None
+
+
+def _feed(codes: str, ends: list[int]) -> ParserState[Any] | None:
+    """A parser state after the longest prefix of ``codes`` it accepts, token by token
+    (``None`` when it stops early); ``ends`` receives each length after which the input may end."""
+    names = _terminal_names()
+    state: ParserState[Any] = claim_parser().parse_interactive("").parser_state
+    actions = state.parse_conf.states
+    for i, code in enumerate(codes):
+        name = names.get(code)
+        if name is None or name not in actions[state.position]:
             return None
         try:
-            return claim_parser().parse(codes[:length])
+            state.feed_token(Token(name, code, start_pos=i))
         except LarkError:
             return None
+        if "$END" in actions[state.position]:
+            ends.append(i + 1)
+    return state
 
 
 # -- building claims ----------------------------------------------------------

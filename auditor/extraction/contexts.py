@@ -11,6 +11,7 @@ words are candidate restatements; the engine checks them like any restatement.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -72,15 +73,14 @@ def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexico
 
 def _context(figure: Mention, words: list[tuple[int, str]], lowered: list[str], codes: list[str | None],
              periods: list[tuple[int, Period]], lexicon: ClaimLexicon, sentence: int) -> FigureContext:
-    before = [k for k, (at, _) in enumerate(words) if at < figure.start]
-    after = [k for k, (at, _) in enumerate(words) if at >= figure.end]
+    first_after = bisect.bisect_left(words, figure.end, key=lambda w: w[0])
     clause_before = []
-    for k in reversed(before):
+    for k in range(bisect.bisect_left(words, figure.start, key=lambda w: w[0]) - 1, -1, -1):
         if lowered[k] in ",;:" or codes[k] == ",":
             break
         clause_before.append(k)
     clause_after = []
-    for k in after:
+    for k in range(first_after, len(words)):
         if lowered[k] in ",;:" or codes[k] == ",":
             break
         clause_after.append(k)
