@@ -197,8 +197,12 @@ class ClaimLexicon:
         """(first word, number of words, entry) of each phrase, longest first, left to right;
         with ``runs``, a phrase never spans two runs (words with a figure between them)."""
         ends = _run_ends(runs) if runs is not None else None
+        lengths, exact_lengths = self.lengths, self.exact_lengths
         i = 0
         while i < len(words):
+            if lowered[i] not in lengths and words[i] not in exact_lengths:  # most words start no phrase
+                i += 1
+                continue
             hit = self.match(words, lowered, i, None if ends is None else ends[i])
             if hit is None:
                 i += 1
@@ -241,10 +245,15 @@ def _phrase_code(phrase: Phrase) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Where each sentence of a document ends (both claim passes read them)."""
+    return (*(m.end() for m in _SENTENCE_END.finditer(text)), len(text))
+
+
 def sentence_spans(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[int, int, list[Mention], int]]:
     """(start, end, mentions, start of the sentence before) for each sentence with a claimable figure."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    ends.append(len(text))
+    ends = _sentence_ends(text)
     current: list[Mention] = []
     bounds: tuple[int, int] | None = None
     previous = 0
