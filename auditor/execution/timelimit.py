@@ -14,7 +14,6 @@ is stopped by the local pool's watchdog, which kills the worker process.
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -59,6 +58,8 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 @contextmanager
 def _async_raise_after(seconds: float) -> Iterator[None]:
+    import ctypes  # noqa: F401  # here, not in the timer thread; only this path needs it (2 ms)
+
     thread_id = threading.get_ident()
     lock = threading.Lock()
     state = {"active": True, "fired": False}
@@ -85,4 +86,6 @@ def _async_raise_after(seconds: float) -> Iterator[None]:
 
 
 def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
+    import ctypes
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
