@@ -16,7 +16,6 @@ per-line failures.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from itertools import chain
@@ -25,7 +24,6 @@ from typing import BinaryIO, Iterable, Iterator
 from auditor.errors import InputError
 from auditor.ingest.decode import BOM, decode_text, empty_error
 from auditor.ingest.document import Document, DocumentFailure
-from auditor.ingest.structured import parse_json_document, parse_json_record
 from auditor.ingest.text import segment_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -73,6 +71,9 @@ def document_from_bytes(data: bytes, name: str, text_field: str | None) -> Docum
     if first is None:
         raise empty_error(name)
     if looks_like_json(text, first.start()):
+        # imported here (as in _read_jsonl): plain text never loads the JSON reader
+        from auditor.ingest.structured import parse_json_document
+
         return parse_json_document(text, name, name, text_field)
     return Document(id=name, path=name, text=text, segments=segment_text(text), source_format="text")
 
@@ -90,6 +91,8 @@ def looks_like_json(text: str, start: int) -> bool:
 
 
 def _read_jsonl(lines: Iterable[_Line], name: str, text_field: str | None) -> Iterator[Document | DocumentFailure]:
+    from auditor.ingest.structured import parse_json_record
+
     records = 0
     for line in lines:
         if not line.content:
@@ -123,6 +126,8 @@ def _take_through_visible(lines: Iterator[_Line]) -> list[_Line]:
 
 
 def _is_json_object(line: _Line) -> bool:
+    import json  # only content that opens with "{" gets here
+
     try:
         return isinstance(json.loads(line.content.decode("utf-8")), dict)
     except (UnicodeDecodeError, ValueError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from auditor.diagnosis.finding import Status
 from auditor.engine.severity import Severity
-from auditor.reporting.json import decimal_string
 from auditor.reporting.summary import summarise, summary_table
 from auditor.results import AuditResult, DocumentResult
 
@@ -54,6 +53,8 @@ def render(result: AuditResult) -> str:
 
 def render_scan(result: AuditResult) -> str:
     from tabulate import tabulate  # here, so that a check skips the 20 ms import
+
+    from auditor.reporting.json import decimal_string
 
     out: list[str] = []
     for doc in result.documents:
