@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
-from lark.parsers.lalr_parser_state import ParserState
+from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.mention import Kind, Mention
@@ -336,6 +336,13 @@ def _move(word: ClaimToken | None) -> Move | None:
 
 
 @functools.cache
+def _parse_conf() -> ParseConf[Any]:
+    """The LALR tables and callbacks of the claim parser."""
+    conf: ParseConf[Any] = claim_parser().parse_interactive("").parser_state.parse_conf
+    return conf
+
+
+@functools.cache
 def _terminal_names() -> dict[str, str]:
     """Token code -> terminal name, read from the grammar."""
     return {t.pattern.value: t.name for t in claim_parser().terminals}
@@ -378,8 +385,9 @@ def _feed(codes: str, ends: list[int]) -> ParserState[Any] | None:
     """A parser state after the longest prefix of ``codes`` it accepts, token by token
     (``None`` when it stops early); ``ends`` receives each length after which the input may end."""
     names = _terminal_names()
-    state: ParserState[Any] = claim_parser().parse_interactive("").parser_state
-    actions = state.parse_conf.states
+    conf = _parse_conf()
+    state: ParserState[Any] = ParserState(conf, None)  # type: ignore[arg-type]  # no lexer: tokens are fed
+    actions = conf.states
     for i, code in enumerate(codes):
         name = names.get(code)
         if name is None or name not in actions[state.position]:
