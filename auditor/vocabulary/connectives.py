@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from typing import Any
 
 from auditor.errors import RulePackError
 from auditor.resources import rules_dir
@@ -12,12 +13,19 @@ KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "l
 
 
 @functools.cache
-def load_connectives() -> dict[str, list[str]]:
+def _connectives_file() -> dict[str, Any]:
+    """rules/core/connectives.toml, parsed once for both functions below."""
     path = rules_dir() / "core" / "connectives.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RulePackError(f"{path}: cannot read connectives: {exc}") from exc
+
+
+@functools.cache
+def load_connectives() -> dict[str, list[str]]:
+    path = rules_dir() / "core" / "connectives.toml"
+    data = _connectives_file()
     table = data.get("connectives")
     if not isinstance(table, dict):
         raise RulePackError(f"{path}: missing [connectives] table")
@@ -35,8 +43,7 @@ def load_connectives() -> dict[str, list[str]]:
 def load_currency_names() -> dict[str, list[str]]:
     """Currency code -> words a declaration may use for it ("RMB" -> "renminbi", "yuan")."""
     path = rules_dir() / "core" / "connectives.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    table = data.get("currency_names", {})
+    table = _connectives_file().get("currency_names", {})
     if not isinstance(table, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()):
         raise RulePackError(f"{path}: currency_names: expected lists of words by currency code")
