@@ -393,6 +393,7 @@ def tokenize_sentence(
                 items[k:q + 1] = [*items[k + 1:q + 1], segment]
                 k = q
         k += 1
+    items = _figure_first_changes(_mover_first_changes(items))
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1
@@ -413,6 +414,74 @@ def tokenize_sentence(
             clauses.append([])
         clauses[-1].append(token)
     return [c for c in clauses if c]
+
+
+def _head_end(items: Sequence[tuple[int, ClaimToken]], k: int) -> int | None:
+    """Index just past a subject head that starts at ``k`` (qualifiers and segments, metric
+    words, maybe a segment after them), or None when no metric is there."""
+    j = k
+    while j < len(items) and items[j][1].code in "qg":
+        j += 1
+    if j == len(items) or items[j][1].code != "m":
+        return None
+    while j < len(items) and items[j][1].code == "m":
+        j += 1
+    if j < len(items) and items[j][1].code == "g":
+        j += 1
+    return j
+
+
+def _as_noun(item: tuple[int, ClaimToken]) -> tuple[int, ClaimToken]:
+    return item[0], replace(item[1], code="n")
+
+
+def _figure_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
+    """A change said figure first reads as the grammar's "subject growth figure":
+
+    "a 24% increase in operating income" and "25% revenue growth" become "operating income
+    growth 24%" and "revenue growth 25%"; "a 20% increase year over year", with no subject
+    after it, makes "increase" the change noun it is.
+    """
+    out = list(items)
+    k = 0
+    while k < len(out) - 1:
+        if out[k][1].code not in "pa":
+            k += 1
+            continue
+        figure = out[k]
+        if out[k + 1][1].code in "udn" and (head := _head_end(out, k + 2)) is not None:
+            out[k:head] = [*out[k + 2:head], _as_noun(out[k + 1]), figure]        # figure, noun, head
+            k = head
+        elif (head := _head_end(out, k + 1)) is not None and head < len(out) and out[head][1].code in "udn":
+            out[k:head + 1] = [*out[k + 1:head], _as_noun(out[head]), figure]     # figure, head, noun
+            k = head + 1
+        elif (figure[1].code == "p" and out[k + 1][1].code in "ud"
+              and (k + 2 == len(out) or out[k + 2][1].code in ",jytfc")):
+            out[k + 1] = _as_noun(out[k + 1])                                     # figure, noun
+            k += 2
+        else:
+            k += 1
+    return out
+
+
+def _mover_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
+    """ "increasing our quarterly dividend by 9%", "reduced debt by $4 billion": the direction
+    word moves after the subject it governs, which the grammar reads."""
+    out = list(items)
+    k = 0
+    while k < len(out) - 1:
+        starts = k == 0 or out[k - 1][1].code in ",j"
+        if out[k][1].code == "w" and starts and out[k + 1][1].code in "ud":  # "we are increasing"
+            linked = _mover_first_changes(out[k + 1:])
+            if linked != out[k + 1:]:
+                return out[:k] + linked
+        if out[k][1].code in "ud" and (starts or out[k - 1][1].code not in "mgqw"):
+            head = _head_end(out, k + 1)
+            if head is not None and head < len(out) and out[head][1].code == "k":
+                out[k:head] = [*out[k + 1:head], out[k]]
+                k = head
+        k += 1
+    return out
 
 
 def _split_change_ranges(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:

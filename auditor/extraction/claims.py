@@ -65,12 +65,24 @@ class ChangeEvent:
     end: Stated | None
     said_by: bool
     word: ClaimToken | None
-    compared: tuple[Stated, ...] = ()
+    compared: CompareEvent | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CompareEvent:
+    """ "compared with X in Q2 and Y last quarter"; a figure said with its own subject
+    ("compared to an operating loss of $1.3 million") carries that subject."""
+
     stated: tuple[Stated, ...]
+    subjects: tuple[Subject | None, ...] = ()
+
+    def about(self, subject: Subject) -> tuple[Stated, ...]:
+        """The compared figures that can be values of ``subject``: a figure said with another
+        metric, the opposite sign ("loss" against "income") or a qualifier the subject lacks is not."""
+        return tuple(st for st, other in zip(self.stated, self.subjects or (None,) * len(self.stated))
+                     if other is None or (other.metric == subject.metric and other.negated == subject.negated
+                                          and other.qualifiers <= subject.qualifiers
+                                          and other.segment in (None, subject.segment)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +206,9 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         return Stated(mention, period)
 
     def value(self, children: list[Any]) -> list[Event]:
-        return [ValueEvent(next(c for c in children if isinstance(c, Stated)))]
+        stated = next(c for c in children if isinstance(c, Stated))
+        said = next((self._tok(c).period for c in children if isinstance(c, Token) and c.type == "PERIOD"), None)
+        return [ValueEvent(stated if stated.period is not None or said is None else replace(stated, period=said))]
 
     def bare_period(self, children: list[Token]) -> list[Event]:
         period = self._tok(children[0]).period
@@ -230,11 +244,20 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
     def from_period(self, children: list[Token]) -> Endpoints:
         return Endpoints(None, None, self._tok(children[-1]).period)
 
-    def compared(self, children: list[Any]) -> Stated:
-        return self.stated(children)
+    def compared(self, children: list[Any]) -> tuple[Stated, Subject | None]:
+        return self.stated(children), None
+
+    def compared_subject(self, children: list[Any]) -> tuple[Stated, Subject | None]:
+        quals = [self._tok(c) for c in children if isinstance(c, Token) and c.type == "QUAL"]
+        head = next(c for c in children if isinstance(c, list))
+        mention = next(c for c in children if isinstance(c, Mention))
+        period = next((self._tok(c).period for c in children if isinstance(c, Token) and c.type in ("PERIOD", "BASIS")),
+                      None)
+        return Stated(mention, period), self._subject(quals, head)
 
     def comparison(self, children: list[Any]) -> CompareEvent:
-        return CompareEvent(tuple(c for c in children if isinstance(c, Stated)))
+        pairs = [c for c in children if isinstance(c, tuple)]
+        return CompareEvent(tuple(st for st, _ in pairs), tuple(subj for _, subj in pairs))
 
     def _change(self, children: list[Any], noun: bool = False) -> list[Event]:
         """One event per rate: "up 8.4% year over year and 7% quarter over quarter" is two."""
@@ -245,7 +268,7 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         said_by = any(isinstance(c, Token) and c.type == "BY" for c in children) or (
             word is not None and word.span.text.lower().endswith(" by"))
         ends = next((c for c in children if isinstance(c, Endpoints)), None)
-        compared = next((c.stated for c in children if isinstance(c, CompareEvent)), ())
+        compared = next((c for c in children if isinstance(c, CompareEvent)), None)
         rates: list[list[Any]] = []  # [rate, basis]
         for c in children:
             if isinstance(c, Mention):
@@ -265,7 +288,7 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
             events.append(ChangeEvent(
                 move, rate, basis,
                 ends.start if ends and first else None, ends.end if ends and first else None,
-                said_by, word, compared if first else ()))
+                said_by, word, compared if first else None))
         return events
 
     def change_by(self, children: list[Any]) -> list[Event]:
@@ -475,20 +498,21 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     claims.append(ValueClaim(subject, stated))
                     last = stated
             elif isinstance(ev, CompareEvent):
-                if ev.stated:
-                    compared = ev.stated[0]
+                same = ev.about(subject)
+                if same:
+                    compared = same[0]
                     prior = claims[-1] if claims else None
                     if isinstance(prior, ChangeClaim) and prior.start is None and prior.end is not None:
                         claims[-1] = replace(prior, start=compared)  # "increased to X, compared with Y"
-                for st in ev.stated:
+                for st in same:
                     if st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
             elif isinstance(ev, ChangeEvent):
                 ev = replace(ev, move=_resolve_move(ev, subject, lower_is_better))
                 end: Stated | None = ev.end or last
                 start: Stated | None = ev.start
-                if ev.compared and start is None:
-                    start = ev.compared[0]
+                if ev.compared is not None and ev.compared.about(subject) and start is None:
+                    start = ev.compared.about(subject)[0]
                 if start is None and compared is not None and end is not None:
                     start = compared
                 basis = ev.basis

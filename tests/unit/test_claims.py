@@ -112,3 +112,48 @@ def test_a_figure_taken_back_is_dropped() -> None:
 def test_a_clause_the_grammar_cannot_structure_yields_no_claim() -> None:
     """Figures among words that carry no structure produce nothing rather than a guess."""
     assert claims("About 5% of 20 million, the rest.") == []
+
+
+def test_a_comparison_that_names_the_same_metric_gives_its_prior_value() -> None:
+    """'... compared to an operating income of $1.3 million in Q2' is the same metric's Q2 value."""
+    found = claims("Operating income for the third quarter of 2025 was $9.9 million, compared to an "
+                   "operating income of $1.3 million in Q2 of 2025.")
+    values = {(c.figure.mention.text, c.figure.period) for c in found if isinstance(c, ValueClaim)}
+    assert values == {("$9.9 million", Q3_2025), ("$1.3 million", Period(2025, "Q2"))}
+
+
+def test_a_comparison_with_a_loss_is_not_a_value_of_the_income() -> None:
+    """An operating loss of six million is minus six million of operating income: not taken as +6."""
+    found = claims("Operating income was $4.5 million, compared to an operating loss of $6 million in the prior quarter.")
+    assert [c.figure.mention.text for c in found if isinstance(c, ValueClaim)] == ["$4.5 million"]
+
+
+@pytest.mark.parametrize(("text", "metric", "rate"), [
+    pytest.param("Organic sales growth was 25% in the quarter.", "revenue", "25%", id="noun-linked"),
+    pytest.param("Package tour revenue was RMB 392 million, representing a 20% increase year over year.",
+                 "revenue", "20%", id="figure-then-noun"),
+    pytest.param("Gross profit rose, driven by a 24% increase in services revenue.", "revenue", "24%",
+                 id="figure-noun-subject"),
+    pytest.param("We delivered 25% revenue growth.", "revenue", "25%", id="figure-subject-noun"),
+    pytest.param("The board is increasing our quarterly dividend by 9%.", "dividend_per_share", "9%",
+                 id="mover-subject-by"),
+])
+def test_changes_said_in_other_orders(text: str, metric: str, rate: str) -> None:
+    """Word orders the clause grammar reads after the tokenizer puts the subject first."""
+    changes = [c for c in claims(text) if isinstance(c, ChangeClaim) and c.rate is not None]
+    assert [(c.subject.metric, c.rate.text) for c in changes] == [(metric, rate)]
+
+
+def test_a_figure_of_one_thing_increasing_is_not_a_growth_rate_of_another() -> None:
+    """'Revenue was up 10%, driven by a 24% increase in services revenue': the 24% is the
+    services segment's growth, not total revenue's."""
+    changes = [c for c in claims("Revenue was up 10%, driven by a 24% increase in services revenue.")
+               if isinstance(c, ChangeClaim)]
+    assert [(c.subject.segment, c.rate.text if c.rate else None) for c in changes] == [(None, "10%"), ("~service", "24%")]
+
+
+def test_a_balance_said_at_a_date_is_a_value() -> None:
+    """'Total debt at the end of the quarter was $2.8 billion' is a value of this quarter."""
+    found = [c for c in claims("Total debt at the end of the quarter was $2.8 billion.") if isinstance(c, ValueClaim)]
+    assert [(c.subject.metric, c.figure.mention.text, c.figure.period) for c in found] == [
+        ("total_debt", "$2.8 billion", Q3_2025)]
