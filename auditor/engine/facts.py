@@ -72,6 +72,8 @@ class FactBase:
     foreign: list[Figure] = field(default_factory=list)  # money in another currency than the reporting one
     assumed_scale: list[Figure] = field(default_factory=list)
     _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict)
+    # subjects (metric, qualifiers, segment) stated with values that cannot be one figure in some period
+    _overloaded: set[tuple[str, frozenset[str], str | None]] = field(default_factory=set)
 
     # -- figures ------------------------------------------------------------
 
@@ -210,6 +212,8 @@ class FactBase:
 
     def _derive(self) -> None:
         """One bounded step: prior values behind growth rates; totals from declared parts."""
+        self._overloaded = {(k.metric, k.qualifiers, k.segment) for k, facts in self.facts.items()
+                            if _distinct_values([f.figure.value for f in facts]) >= OVERLOADED}
         for index, change in enumerate(self.changes):
             if change.rate is None or change.rate.mention.kind is not Kind.PERCENT:
                 continue
@@ -261,14 +265,17 @@ class FactBase:
 
     def stated(self, key: FactKey) -> Quantity | None:
         """The most precise stated figure under ``key``; none when the call states values
-        under this key that cannot all be one figure (the key then names several things,
-        "revenue" of the company and of a line of business, and a lookup would guess)."""
+        under this key that cannot all be one figure, and none when it states at least
+        OVERLOADED different values for the subject in some period: the subject then names
+        several things ("revenue" of the company and of lines of business whose names the
+        vocabulary does not know), and a lookup in any period would guess. (Two values may
+        be one figure and its slip, which the restatement rule reports; three are not.)"""
         facts = self.facts.get(key)
-        if not facts:
+        if not facts or (key.metric, key.qualifiers, key.segment) in self._overloaded:
+            return None
+        if _conflicting([f.figure.value for f in facts]):
             return None
         best = min(facts, key=lambda f: _width(f.figure.value))
-        if any(not _agree(best.figure.value, f.figure.value) for f in facts):
-            return None
         return Quantity.of(best.figure, best.figure.mention.text)
 
     def derived_value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
@@ -279,6 +286,24 @@ class FactBase:
 
     def value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
         return self.stated(key) or self.derived_value(key, not_from)
+
+OVERLOADED = 3  # different values of one subject in one period that make the subject ambiguous
+
+
+def _distinct_values(values: Sequence[Interval]) -> int:
+    """How many different figures the values are (each joins the first it agrees with)."""
+    groups: list[Interval] = []
+    for v in sorted(values, key=_width):
+        if not any(_agree(g, v) for g in groups):
+            groups.append(v)
+    return len(groups)
+
+
+def _conflicting(values: Sequence[Interval]) -> bool:
+    """Whether stated values cannot all be one figure (each is held against the most precise)."""
+    best = min(values, key=_width)
+    return any(not _agree(best, v) for v in values)
+
 
 def _agree(a: Interval, b: Interval) -> bool:
     """Whether two stated values can be the same figure (allowing a truncated restatement)."""
