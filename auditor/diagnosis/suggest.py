@@ -9,114 +9,12 @@ wrong one: when nothing explains the figure, we say nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterator
 
-from auditor.claims.interval import Interval
-from auditor.claims.mention import Kind, Mention
+from auditor.claims.confusions import CONFUSIONS, SLIPS, Candidate
 from auditor.claims.display import styled, to_stated_units
-
-TENS = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    number: Fraction   # in stated units
-    decimals: int
-    reason: str
-    text: str | None = None  # the replacement as said, when the number alone would not show it
-
-
-def _split(mention: Mention) -> tuple[int, str]:
-    """Integer part and decimal digits of the number as stated."""
-    number = abs(mention.number)
-    integer = int(number)
-    decimals = max(mention.decimals, 0)
-    frac = number - integer
-    digits = str(round(frac * 10**decimals)).rjust(decimals, "0") if decimals else ""
-    return integer, digits
-
-
-def teen_ten(mention: Mention) -> Iterator[Candidate]:
-    """Teens and tens in the last two digits: 70 / 17, 670.4 / 617.4, 73 / 17.3."""
-    integer, digits = _split(mention)
-    head, last = divmod(integer, 100)
-    base = Fraction(head * 100)
-    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
-    if 20 <= last <= 90 and last % 10 == 0:          # "seventy" for "seventeen"
-        d = last // 10
-        yield Candidate(base + 10 + d + tail, len(digits), f"'{TEENS[d]}' heard as '{TENS[d]}'")
-    if 13 <= last <= 19:                             # "seventeen" for "seventy"
-        d = last - 10
-        yield Candidate(base + Fraction(d * 10) + tail, len(digits), f"'{TENS[d]}' heard as '{TEENS[d]}'")
-    if 21 <= last <= 99 and last % 10 and not digits:  # "seventeen point three" -> "seventy three"
-        d, u = divmod(last, 10)
-        yield Candidate(base + Fraction(10 + d) + Fraction(u, 10), 1,
-                        f"'{TEENS[d]} point {UNITS[u]}' heard as '{TENS[d]} {UNITS[u]}'")
-
-
-def lost_point(mention: Mention) -> Iterator[Candidate]:
-    """A decimal point lost in the last two digits ("sixty point six" as 66, 160.6 as 166) or moved."""
-    integer, digits = _split(mention)
-    head, last = divmod(integer, 100)
-    if 21 <= last <= 99 and last % 10 and not digits:
-        d, u = divmod(last, 10)
-        yield Candidate(Fraction(head * 100 + d * 10) + Fraction(u, 10), 1,
-                        f"'{TENS[d]} point {UNITS[u]}' heard as '{TENS[d]} {UNITS[u]}'")
-    for shift in (1, 2):
-        for value in (mention.number / 10**shift, mention.number * 10**shift):
-            decimals = max(0, mention.decimals + (shift if value < mention.number else -shift))
-            yield Candidate(value, decimals, "a decimal point lost or moved")
-
-
-SCALE_SWAPS = {"million": "billion", "billion": "million", "mn": "bn", "bn": "mn", "m": "b", "b": "m",
-               "thousand": "million"}
-
-
-def scale_word(mention: Mention) -> Iterator[Candidate]:
-    """The scale word misheard: the same number with the other scale word."""
-    if mention.kind is not Kind.MONEY or mention.scale < 10**3:
-        return
-    for factor, reason in ((Fraction(1000), "'billion' heard as 'million'"), (Fraction(1, 1000), "'million' heard as 'billion'")):
-        if mention.scale == 10**6 or (mention.scale == 10**9 and factor < 1) or (mention.scale == 10**3 and factor > 1):
-            decimals = mention.decimals + 3 if factor < 1 else max(mention.decimals - 3, 0)
-            yield Candidate(mention.number * factor, decimals, reason, _swap_scale(mention.text, factor > 1))
-
-
-def _swap_scale(text: str, up: bool) -> str | None:
-    """ "RMB 2.35 million" -> "RMB 2.35 billion" (the figure as it was said)."""
-    words = text.split()
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i].lower().rstrip(".,")
-        target = SCALE_SWAPS.get(word)
-        if target is not None and (target == "billion" or target == "bn" or target == "b") == up:
-            words[i] = target
-            return " ".join(words)
-    return None
-
-
-def digit_change(mention: Mention) -> Iterator[Candidate]:
-    integer, digits = _split(mention)
-    text = str(integer) + ("." + digits if digits else "")
-    if len(text.replace(".", "").lstrip("0")) < 2:
-        return  # any one-digit number is one slip from any other: no evidence
-    for i, ch in enumerate(text):
-        if not ch.isdigit():
-            continue
-        for repl in "0123456789":
-            if repl != ch and not (i == 0 and repl == "0" and len(text) > 1 and text[1] != "."):
-                yield Candidate(Fraction(text[:i] + repl + text[i + 1:]), len(digits), "a digit misheard")
-    for i in range(len(text) - 1):
-        a, b = text[i], text[i + 1]
-        if a.isdigit() and b.isdigit() and a != b:
-            yield Candidate(Fraction(text[:i] + b + a + text[i + 2:]), len(digits), "two digits swapped")
-
-
-CONFUSIONS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (teen_ten, lost_point, scale_word)
-SLIPS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (digit_change,)
+from auditor.claims.interval import Interval
+from auditor.claims.mention import Mention
 
 
 def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = True) -> tuple[str, str] | None:
