@@ -369,11 +369,12 @@ def tokenize_sentence(
         else:
             joined.append((at, tok))
     items = joined
-    # "compared with last year", "from the same quarter last year": with no figure between,
-    # a comparison with a period is a growth basis
+    # "compared with last year", "from the same quarter last year", "up 14.4% to the third
+    # quarter of 2019": with no figure between, a comparison with a period is a growth basis
     merged: list[tuple[int, ClaimToken]] = []
     for at, tok in items:
-        if tok.code == "t" and merged and merged[-1][1].code in "cf":
+        if tok.code == "t" and merged and (merged[-1][1].code in "cf" or merged[-1][1].code == "o" and len(merged) > 1
+                                           and merged[-2][1].code in "pb"):
             start_at, prev = merged.pop()
             span = Span(prev.span.start, tok.span.end, text[prev.span.start:tok.span.end])
             merged.append((start_at, ClaimToken("y", span, period=tok.period)))
@@ -393,7 +394,7 @@ def tokenize_sentence(
                 items[k:q + 1] = [*items[k + 1:q + 1], segment]
                 k = q
         k += 1
-    items = _figure_first_changes(_mover_first_changes(items))
+    items = _figure_first_changes(_break_between_statements(_mover_first_changes(items)))
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1
@@ -414,6 +415,15 @@ def tokenize_sentence(
             clauses.append([])
         clauses[-1].append(token)
     return [c for c in clauses if c]
+
+
+def _break_between_statements(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
+    """ "... to $549 million and adjusted EPS increased 112%": an "and" between a figure and
+    a new subject joins two statements, not two figures of one (a clause break)."""
+    figures = set(FIGURE_CODES.values())
+    return [(at, replace(tok, code=",")) if tok.code == "&" and 0 < k < len(items) - 1
+            and items[k - 1][1].code in figures and _head_end(items, k + 1) is not None else (at, tok)
+            for k, (at, tok) in enumerate(items)]
 
 
 def _head_end(items: Sequence[tuple[int, ClaimToken]], k: int) -> int | None:
@@ -456,7 +466,7 @@ def _figure_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int
             out[k:head + 1] = [*out[k + 1:head], _as_noun(out[head]), figure]     # figure, head, noun
             k = head + 1
         elif (figure[1].code == "p" and out[k + 1][1].code in "ud"
-              and (k + 2 == len(out) or out[k + 2][1].code in ",jytfc")):
+              and (k + 2 == len(out) or out[k + 2][1].code in ",jyfc")):
             out[k + 1] = _as_noun(out[k + 1])                                     # figure, noun
             k += 2
         else:
@@ -478,8 +488,16 @@ def _mover_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int,
         if out[k][1].code in "ud" and (starts or out[k - 1][1].code not in "mgqw"):
             head = _head_end(out, k + 1)
             if head is not None and head < len(out) and out[head][1].code == "k":
-                out[k:head] = [*out[k + 1:head], out[k]]
+                mover = out[k]
+                out[k:head] = [*out[k + 1:head], mover]
                 k = head
+                # "grew adjusted EBITDA by 94% and adjusted EPS by 112%": the verb serves both
+                while k + 2 < len(out) and out[k + 2][1].code == "&":
+                    nxt = _head_end(out, k + 3)
+                    if nxt is None or nxt == len(out) or out[nxt][1].code != "k":
+                        break
+                    out.insert(nxt, mover)
+                    k = nxt + 1
         k += 1
     return out
 

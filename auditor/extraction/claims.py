@@ -513,9 +513,9 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 start: Stated | None = ev.start
                 if ev.compared is not None and ev.compared.about(subject) and start is None:
                     start = ev.compared.about(subject)[0]
-                if start is None and compared is not None and end is not None:
-                    start = compared
                 basis = ev.basis
+                if start is None and compared is not None and end is not None and basis in (None, compared.period):
+                    start = compared  # a change said against its own basis is not against that figure
                 if current is not None and end is not None and end.period is not None and end.period != current:
                     # "for the full year 2024 ... up 41.2% from X a year earlier": a year before the
                     # figure's own period, not before the call's quarter

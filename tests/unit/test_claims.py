@@ -157,3 +157,20 @@ def test_a_balance_said_at_a_date_is_a_value() -> None:
     found = [c for c in claims("Total debt at the end of the quarter was $2.8 billion.") if isinstance(c, ValueClaim)]
     assert [(c.subject.metric, c.figure.mention.text, c.figure.period) for c in found] == [
         ("total_debt", "$2.8 billion", Q3_2025)]
+
+
+def test_one_verb_serves_two_subjects() -> None:
+    """'we grew adjusted EBITDA by 94% and adjusted EPS by 112%' is two growth rates."""
+    changes = [c for c in claims("For the full year, we grew adjusted EBITDA by 94% and adjusted EPS by 112%.")
+               if isinstance(c, ChangeClaim)]
+    assert [(c.subject.metric, c.rate.text if c.rate else None) for c in changes] == [("ebitda", "94%"), ("eps", "112%")]
+
+
+def test_a_rate_against_its_own_basis_does_not_take_the_earlier_comparison() -> None:
+    """'..., a 3.1% decrease compared to $1.378 billion a year ago, but up 14.4% to the third
+    quarter of 2019': the 14.4% is against 2019, not against the $1.378 billion."""
+    changes = [c for c in claims("Net sales for the quarter were $1.336 billion, a 3.1% decrease compared to "
+                                 "$1.378 billion a year ago, but up 14.4% to the third quarter of 2019.")
+               if isinstance(c, ChangeClaim)]
+    up = next(c for c in changes if c.rate is not None and c.rate.text == "14.4%")
+    assert up.start is None and up.basis == Period(2019, "Q3")
