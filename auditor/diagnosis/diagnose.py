@@ -130,15 +130,15 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
     relations: list[Relation] = []
     passed: list[bool] = []
     findings: list[Finding] = []
-    weak: set[int] = set()  # relations whose mismatch only a digit slip explains
+    weak: set[int] = set()  # relations whose mismatch makes a warning at most
     for relation, ok in zip(evaluation.relations, evaluation.passed):
         if not ok and relation.rule.code in UNSURE_MATCH:
             evidence = _explained(relation, env)
             if evidence is None:
                 findings.append(_unmatched(relation))
                 continue
-            if evidence == SLIP:
-                weak.add(id(relation))
+            if evidence == SLIP or relation.matched_by_context:
+                weak.add(id(relation))  # a digit slip, or two figures paired by their words alone
         if relation.anchor is not None:  # a word is wrong, not a figure: blame the word directly
             if not ok and not _explained_by_figures(relation, evaluation):
                 findings.append(_finding(Blame(relation, relation.stated.figures[0], None), env))

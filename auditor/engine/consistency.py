@@ -60,10 +60,13 @@ class RestatementMismatch(Rule):
                     continue
                 paired.add(frozenset((best.id, other.figure.id)))
                 yield self._pair(best, other.figure, f"{key.describe()}, {key.period}")
+        named = facts.named()
         for a, b in similar_contexts(facts.contexts):
             fa, fb = facts.figure(a.mention), facts.figure(b.mention)
             if frozenset((fa.id, fb.id)) in paired:
                 continue
+            if fa.id in named and fb.id in named and named[fa.id] != named[fb.id]:
+                continue  # the vocabulary names both, as different things: the words around them mislead
             paired.add(frozenset((fa.id, fb.id)))
             tight, loose = sorted((fa, fb), key=lambda f: (_width(f.value), f.mention.start))
             shared = " ".join(sorted(a.words & b.words)[:4])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
+from collections.abc import Callable, Sequence
 
-from auditor.claims.claim import ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
+from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
@@ -171,7 +171,10 @@ class FactBase:
         end_key = self.key(claim.subject, end_period)
         start_key = self.key(claim.subject, start_period) if start_period is not None else None
         start = end = None
-        if claim.start is not None and self.fits(claim.subject, claim.start.mention):
+        # "we're up in our forecast from the $32 million to $35 million range": a start with no
+        # end, rate or stated period says nothing about which period it belongs to
+        said = claim.end is not None or claim.rate is not None or claim.start is None or claim.start.period is not None
+        if said and claim.start is not None and self.fits(claim.subject, claim.start.mention):
             fig = self.add_value(claim.subject, claim.start, start_period or current)
             start = Quantity.of(fig, "start") if fig else None
         if claim.end is not None and self.fits(claim.subject, claim.end.mention):
@@ -214,6 +217,12 @@ class FactBase:
         """One bounded step: prior values behind growth rates; totals from declared parts."""
         self._overloaded = {(k.metric, k.qualifiers, k.segment) for k, facts in self.facts.items()
                             if _distinct_values([f.figure.value for f in facts]) >= OVERLOADED}
+        rates: dict[tuple[FactKey, FactKey], list[Interval]] = {}
+        for change in self.changes:
+            if change.rate is not None and change.rate.mention.kind is Kind.PERCENT:
+                rates.setdefault((change.start_key, change.end_key), []).append(change.rate.value)
+        self._overloaded |= {(end.metric, end.qualifiers, end.segment) for (_, end), values in rates.items()
+                             if _distinct_values(values, Interval.overlaps) >= OVERLOADED}
         for index, change in enumerate(self.changes):
             if change.rate is None or change.rate.mention.kind is not Kind.PERCENT:
                 continue
@@ -269,7 +278,9 @@ class FactBase:
         OVERLOADED different values for the subject in some period: the subject then names
         several things ("revenue" of the company and of lines of business whose names the
         vocabulary does not know), and a lookup in any period would guess. (Two values may
-        be one figure and its slip, which the restatement rule reports; three are not.)"""
+        be one figure and its slip, which the restatement rule reports; three are not.)
+        Growth rates count too: revenue "up 9.6%", "up 8.8%" (in constant currency) and "up
+        11%" (of a segment) over the same period are three things called revenue."""
         facts = self.facts.get(key)
         if not facts or (key.metric, key.qualifiers, key.segment) in self._overloaded:
             return None
@@ -277,6 +288,19 @@ class FactBase:
             return None
         best = min(facts, key=lambda f: _width(f.figure.value))
         return Quantity.of(best.figure, best.figure.mention.text)
+
+    def named(self) -> dict[int, tuple[str, frozenset[str], str | None, str]]:
+        """What the vocabulary says each figure it names is: (metric, qualifiers, segment,
+        "level" or "change") by figure id, for stated values and growth rates."""
+        out: dict[int, tuple[str, frozenset[str], str | None, str]] = {}
+        for key, facts in self.facts.items():
+            for fact in facts:
+                out[fact.figure.id] = (key.metric, key.qualifiers, key.segment, "level")
+        for change in self.changes:
+            if change.rate is not None and change.claim.subject.metric != ANONYMOUS:
+                key = change.end_key
+                out[change.rate.id] = (key.metric, key.qualifiers, key.segment, "change")
+        return out
 
     def derived_value(self, key: FactKey, not_from: int | None = None) -> Quantity | None:
         for q, source in self.derived.get(key, []):
@@ -290,11 +314,14 @@ class FactBase:
 OVERLOADED = 3  # different values of one subject in one period that make the subject ambiguous
 
 
-def _distinct_values(values: Sequence[Interval]) -> int:
-    """How many different figures the values are (each joins the first it agrees with)."""
+def _distinct_values(values: Sequence[Interval],
+                     agree: Callable[[Interval, Interval], bool] | None = None) -> int:
+    """How many different figures the values are (each joins the first it agrees with;
+    amounts may be truncated restatements, rates must overlap)."""
+    agree = agree or _agree
     groups: list[Interval] = []
     for v in sorted(values, key=_width):
-        if not any(_agree(g, v) for g in groups):
+        if not any(agree(g, v) for g in groups):
             groups.append(v)
     return len(groups)
 

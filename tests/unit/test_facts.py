@@ -27,3 +27,34 @@ def test_a_subject_said_of_several_things_is_not_looked_up() -> None:
         "Aviation had a hard quarter. The segment reported revenue of $249.2 million, an increase of 6.5% "
         "versus last year. Finally, Technical Solutions reported revenue of $113 million versus $142 million last year.")
     assert [f for f in audit_text(text) if f.severity >= Severity.WARNING] == []
+
+
+def test_several_growth_rates_over_one_period_make_the_subject_ambiguous() -> None:
+    """Revenue 'up 9.6%' from $212 million to $232.4 million (it holds: 232.4 / 212 = 1.096),
+    'up 8.8%' in constant currency and 'up 11%' for a segment whose name the vocabulary does
+    not know: the 8.8% and the 11% are not held against the $212 million."""
+    text = OPENING + (
+        "Total net sales were $232.4 million, an increase of 9.6% compared to the $212 million of the "
+        "same quarter last year. Adjusting for currency effects, net sales rose by 8.8% year over year. "
+        "Machine Clothing had a strong quarter. Revenues were up 11% compared to last year.")
+    assert [f for f in audit_text(text) if f.severity >= Severity.WARNING] == []
+
+
+def test_a_start_with_no_end_rate_or_period_is_not_a_prior_year_figure() -> None:
+    """'we're up in our forecast from the $32 million to $35 million range' is not last year's
+    revenue: a 25% increase to $147 million is not checked against it (147 / 1.25 = 117.6)."""
+    text = OPENING + (
+        "Our sales were $147 million, a 25% increase over the prior year. "
+        "Year-to-date, our revenue is at just $270 million and for the full year we're up in our forecast "
+        "from the $320 million to $350 million range.")
+    assert [f for f in audit_text(text) if f.severity >= Severity.WARNING] == []
+
+
+def test_figures_paired_by_their_words_alone_make_a_warning_not_an_error() -> None:
+    """No metric names '$17 million of annualized sales from the new Ohio stores'; the words
+    around the two figures pair them, and 'seventeen' heard as 'seventy' explains the
+    difference, but words are weaker evidence than a metric: a warning."""
+    text = OPENING + ("The new Ohio stores are adding about $17 million of annualized sales. "
+                      "To repeat, the new Ohio stores are adding about $70 million of annualized sales.")
+    found = [f for f in audit_text(text) if f.severity >= Severity.WARNING]
+    assert [(f.rule, f.severity) for f in found] == [("AUD201", Severity.WARNING)]
