@@ -21,7 +21,10 @@ the repository root). Measured, each in a fresh subprocess of the real CLI:
   largest process that was waited for (workers reaped by a forkserver may be
   missed), and the total is not available.
 * cold start: ``auditor --version`` and a one-document ``check``, the median of
-  ``--runs`` runs, in milliseconds.
+  ``--runs`` runs, in milliseconds; the check twice: as this environment runs it,
+  and with bytecode cached in a private ``PYTHONPYCACHEPREFIX`` (what a wheel
+  install gives: pip compiles the package; an editable install under
+  ``PYTHONDONTWRITEBYTECODE`` recompiles every module at every start).
 * in-process on a sample (the first ``--sample-mb`` MB of documents in sorted
   order): quantulum3's ``parse`` (the ``bench`` extra) against auditor's
   ``scan_text`` on the same texts, and the ratio of their throughputs.
@@ -155,11 +158,11 @@ def measure(label: str, argv: Sequence[str]) -> Run:
     return Run(label, seconds, status, peak_process, peak_total, cpu)
 
 
-def median_ms(argv: Sequence[str], runs: int) -> float:
+def median_ms(argv: Sequence[str], runs: int, env: dict[str, str] | None = None) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -274,11 +277,19 @@ def main(argv: Sequence[str] | None = None) -> int:
               " sampled every 20 ms, so the last moments of short-lived processes are missed)")
 
         one_doc = min(files, key=lambda p: p.stat().st_size)
+        one_check = [*auditor, "check", "-q", "-o", report, str(one_doc)]
         version_ms = median_ms([*auditor, "--version"], args.runs)
-        one_ms = median_ms([*auditor, "check", "-q", "-o", report, str(one_doc)], args.runs)
+        one_ms = median_ms(one_check, args.runs)
+        # as after a wheel install (pip compiles the package): bytecode written once to a
+        # private cache, so the checkout is not touched, then every start reads it
+        installed = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        installed["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        median_ms(one_check, 1, installed)
+        cached_ms = median_ms(one_check, args.runs, installed)
     print()
     print(tabulate([["auditor --version", f"{version_ms:.0f}"],
-                    [f"auditor check (one document, {one_doc.stat().st_size / 1000:.0f} kB)", f"{one_ms:.0f}"]],
+                    [f"auditor check (one document, {one_doc.stat().st_size / 1000:.0f} kB)", f"{one_ms:.0f}"],
+                    ["the same, bytecode cached (as after a wheel install)", f"{cached_ms:.0f}"]],
                    headers=[f"cold start (median of {args.runs})", "ms"], colalign=("left", "right")))
     note = bytecode_note()
     if note:
@@ -319,7 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         [f"check -j 1 >= {TARGET_CHECK_MBS} MB/s", f"{size_mb / j1.seconds:.2f} MB/s",
          verdict(size_mb / j1.seconds >= TARGET_CHECK_MBS)],
         [f"-j 2 >= {TARGET_SPEEDUP}x -j 1", f"{speedup:.2f}x", verdict(speedup >= TARGET_SPEEDUP)],
-        [f"cold start < {TARGET_COLD_MS:.0f} ms", f"{max(version_ms, one_ms):.0f} ms",
+        [f"cold start < {TARGET_COLD_MS:.0f} ms (bytecode cached)", f"{max(version_ms, cached_ms):.0f} ms",
+         verdict(max(version_ms, cached_ms) < TARGET_COLD_MS)],
+        [f"cold start < {TARGET_COLD_MS:.0f} ms (compiled at every start)", f"{max(version_ms, one_ms):.0f} ms",
          verdict(max(version_ms, one_ms) < TARGET_COLD_MS)],
         [f"peak memory < {TARGET_PEAK_MB:.0f} MB per process", f"{peak:.0f} MB", verdict(peak < TARGET_PEAK_MB)],
     ], headers=["target", "measured", ""]))

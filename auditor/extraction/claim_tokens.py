@@ -81,18 +81,11 @@ def _period_pattern() -> re.Pattern[str]:
     return re.compile(f"(?<!\\w)(?=\\w)(?:{phrases})")
 
 
-@functools.lru_cache(maxsize=4)
-def _all_period_matches(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Every absolute period phrase of a document, found once (both claim passes read them)."""
-    return tuple((m.start(), m.end(), m.group()) for m in _period_pattern().finditer(text))
-
-
+@functools.lru_cache(maxsize=1024)
 def period_matches(text: str, start: int, end: int) -> Sequence[tuple[int, int, str]]:
-    """The absolute period phrases inside [start, end)."""
-    found = _all_period_matches(text)
-    lo = bisect.bisect_left(found, (start, -1, ""))
-    hi = bisect.bisect_left(found, (end, -1, ""))
-    return [m for m in found[lo:hi] if m[1] <= end]
+    """The absolute period phrases inside [start, end): only sentences with a figure are
+    searched, each once (both claim passes read them)."""
+    return tuple((m.start(), m.end(), m.group()) for m in _period_pattern().finditer(text, start, end))
 
 
 def parse_absolute_period(text: str) -> Period | None:
