@@ -119,3 +119,19 @@ CONFUSIONS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (teen_ten, lo
 # single-digit slips: many readings, any two-digit number is one from many others
 SLIPS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (digit_change,)
 
+
+
+def one_slip_apart(a: Mention, b: Mention,
+                   kinds: tuple[Callable[[Mention], Iterator[Candidate]], ...] = CONFUSIONS) -> bool:
+    """Whether one figure, as written, is a confusion of the other, in either direction:
+    a reading of one lands inside the other's own rounding and is no more precise than it
+    was said ("70%" and "17.0%" are; "27%" and "13%" are not: "twelve point seven" would
+    be written 12.7). A hedged figure ("at least $12", "about 70%") is no evidence."""
+    if a.kind is not b.kind or a.is_range or b.is_range or a.qualifier is not None or b.qualifier is not None:
+        return False
+    for heard, said in ((a, b), (b, a)):
+        for kind in kinds:
+            for c in kind(heard):
+                if c.decimals <= max(said.decimals, 0) and said.interval.contains(c.number * heard.scale):
+                    return True
+    return False

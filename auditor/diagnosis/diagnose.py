@@ -7,6 +7,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Callable
 
+from auditor.claims.confusions import CONFUSIONS, SLIPS, one_slip_apart
 from auditor.claims.display import format_number, to_stated_units
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.interval import Interval
@@ -89,34 +90,32 @@ STRONG = "strong"
 SLIP = "slip"
 
 
-def _explained(relation: Relation, env: dict[int, Interval]) -> str | None:
-    """Whether one speech-recognition confusion turns one figure of the relation into agreement.
+def _explained(relation: Relation) -> str | None:
+    """Whether one speech-recognition confusion turns one statement into the other, as written.
 
     Strong confusions (teen/ten, decimal point, scale word) count when both figures
     have two or more digits (a lone "4 trillion" is too coarse to tell). A single
     misheard digit counts only when both statements were made at the same precision
     (a rounded "97%" and a precise "94.90%" are more likely two different things), in
     figures of three or more digits (any two-digit number is one slip from eighteen
-    others), and never for figures paired by their context alone.
+    others), and never for figures paired by their context alone. The reading must land
+    on the other statement within its own rounding: "$460 million" read back through
+    "sixteen"/"sixty" is $416 million, which is not "$340 million".
 
     Returns STRONG, SLIP (only a digit slip explains it: the finding is then a warning,
     as the two statements may still be about different things) or None.
     """
-    # a slip turns one figure into the other only when both were said with the same
-    # precision ("$59.4 million" / "$49.4 million"; not "97%" / "94.90%")
-    same_precision = len({f.mention.decimals for f in relation.figures}) == 1
+    a, b = (f.mention for f in relation.figures[:2])
+    same_precision = a.decimals == b.decimals
     precise = all(_significant(f) >= 2 for f in relation.figures)
     if not precise and not same_precision:
         return None
-    slip = False
-    for figure in relation.figures:
-        for repair in solve(relation, figure, env):
-            if precise and plausible(figure.mention, repair, unique=True):
-                return STRONG
-            if (not relation.matched_by_context and _significant(figure) >= SLIP_DIGITS and same_precision
-                    and suggest(figure.mention, repair, allow_arithmetic=False) is not None):
-                slip = True
-    return SLIP if slip else None
+    if precise and one_slip_apart(a, b, CONFUSIONS):
+        return STRONG
+    if (not relation.matched_by_context and same_precision and all(_significant(f) >= SLIP_DIGITS for f in relation.figures)
+            and one_slip_apart(a, b, SLIPS)):
+        return SLIP
+    return None
 
 
 def _significant(figure: Figure) -> int:
@@ -133,7 +132,7 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
     weak: set[int] = set()  # relations whose mismatch makes a warning at most
     for relation, ok in zip(evaluation.relations, evaluation.passed):
         if not ok and relation.rule.code in UNSURE_MATCH:
-            evidence = _explained(relation, env)
+            evidence = _explained(relation)
             if evidence is None:
                 findings.append(_unmatched(relation))
                 continue

@@ -54,7 +54,18 @@ def test_figures_paired_by_their_words_alone_make_a_warning_not_an_error() -> No
     """No metric names '$17 million of annualized sales from the new Ohio stores'; the words
     around the two figures pair them, and 'seventeen' heard as 'seventy' explains the
     difference, but words are weaker evidence than a metric: a warning."""
-    text = OPENING + ("The new Ohio stores are adding about $17 million of annualized sales. "
-                      "To repeat, the new Ohio stores are adding about $70 million of annualized sales.")
+    text = OPENING + ("The new Ohio stores are adding $17 million of annualized sales. "
+                      "To repeat, the new Ohio stores are adding $70 million of annualized sales.")
     found = [f for f in audit_text(text) if f.severity >= Severity.WARNING]
     assert [(f.rule, f.severity) for f in found] == [("AUD201", Severity.WARNING)]
+
+
+def test_a_restatement_no_confusion_explains_is_a_note() -> None:
+    """Total loans of about $340 million and, later, $460 million for the same key: no misheard
+    number turns one into the other ($460 million read back is $416 million or $46 million;
+    that 416 lies in the span 'about $340 million' allows is no evidence), so they are
+    probably two different things: an info note, not an error."""
+    text = OPENING + ("At the end of the first quarter of 2021, total loans were about $340 million. "
+                      "We grew the book: total loans for the first quarter of 2021 reached $460 million.")
+    found = [f for f in audit_text(text) if f.rule == "AUD201"]
+    assert [f.severity for f in found] == [Severity.INFO]

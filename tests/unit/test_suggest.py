@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import pytest
 
+from auditor.claims.confusions import one_slip_apart
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
 from auditor.diagnosis.suggest import plausible, suggest
@@ -192,3 +193,19 @@ def test_teen_ten_inside_a_larger_number_is_plausible() -> None:
     assert plausible(m, r)
     found = suggest(m, r)
     assert found is not None and found[0] == "RMB 617.4 million" and "seventeen" in found[1]
+
+
+@pytest.mark.parametrize(("a", "b", "apart"), [
+    pytest.param("70%", "17.0%", True, id="teen-ten"),
+    pytest.param("$13 million", "$30 million", True, id="thirteen-thirty"),
+    pytest.param("27%", "13%", False, id="reading-more-precise-than-said"),   # 'twelve point seven' is 12.7
+    pytest.param("$460 million", "$340 million", False, id="no-confusion"),   # 460 -> 416 or 46, never 340
+    pytest.param("at least $12", "$2.74", False, id="hedged"),               # an open interval holds anything
+    pytest.param("$2.35 billion", "$2,349.2 million", False, id="same-figure"),
+])
+def test_one_slip_apart_needs_the_other_figure_as_written(a: str, b: str, apart: bool) -> None:
+    """A restatement is explained by a confusion only when a reading of one figure is the
+    other figure within its own rounding."""
+    def first(text: str) -> Mention:
+        return scan_text(text)[0]
+    assert one_slip_apart(first(a), first(b)) is apart
