@@ -140,6 +140,7 @@ class ClaimLexicon:
         self.topic_words = frozenset(connectives.get("topic", ()))
         self.filler = frozenset(connectives.get("filler", ()))
         self.retract = tuple(connectives.get("retract", ()))
+        self.restart = frozenset(connectives.get("restart", ()))
         for name, words in connectives.items():
             if name not in CONNECTIVE_CODES:
                 continue
@@ -595,10 +596,13 @@ RETRACT_REACH = 40  # characters between a figure and its correction
 
 
 def without_retracted(text: str, mentions: Sequence[Mention], lexicon: ClaimLexicon) -> list[Mention]:
-    """The mentions less those the speaker took back: "GH2 .318 million, sorry, GH2 .318 billion"."""
+    """The mentions less those the speaker took back: "GH2 .318 million, sorry, GH2 .318 billion",
+    or broke off to say again: "from 35% -- $0.35"."""
     kept: list[Mention] = []
     for i, m in enumerate(mentions):
         following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and text[m.end:following.start].strip() in lexicon.restart:
+            continue
         if following is not None and following.kind is m.kind and following.start - m.end <= RETRACT_REACH:
             between = " ".join(w.lower() for w in _WORD.findall(text, m.end, following.start))
             if any(f" {r} " in f" {between} " for r in lexicon.retract):

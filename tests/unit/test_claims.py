@@ -174,3 +174,10 @@ def test_a_rate_against_its_own_basis_does_not_take_the_earlier_comparison() -> 
                if isinstance(c, ChangeClaim)]
     up = next(c for c in changes if c.rate is not None and c.rate.text == "14.4%")
     assert up.start is None and up.basis == Period(2019, "Q3")
+
+
+def test_a_figure_said_again_after_a_break_replaces_the_first() -> None:
+    """ "to $0.52 from 35% -- $0.35": the 35% was broken off, and the change is from $0.35."""
+    text = "Adjusted diluted EPS increased by 49% to $0.52 from 35% -- $0.35."
+    mentions = without_retracted(text, scan_text(text), _lexicon(load_vocabulary(), ()))
+    assert [m.text for m in mentions] == ["49%", "$0.52", "$0.35"]

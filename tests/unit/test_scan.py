@@ -240,3 +240,11 @@ def test_several_figures_in_order() -> None:
         ("12%", Kind.PERCENT), ("$58.0 million", Kind.MONEY), ("47.8%", Kind.PERCENT),
         ("120 basis points", Kind.BASIS_POINTS),
     ]
+
+
+def test_a_double_dash_is_a_break_not_a_minus_sign() -> None:
+    """ "from 35% -- $0.35": the speaker broke off; the $0.35 is positive (a single dash
+    before a figure still reads as a sign: "-$5 million")."""
+    found = {m.text: m.value for m in scan_text("to $0.52 from 35% -- $0.35, and a loss of -$5 million")}
+    assert found["$0.35"] == Fraction(35, 100)
+    assert found["-$5 million"] == -5_000_000
