@@ -69,3 +69,13 @@ def test_a_restatement_no_confusion_explains_is_a_note() -> None:
                       "We grew the book: total loans for the first quarter of 2021 reached $460 million.")
     found = [f for f in audit_text(text) if f.rule == "AUD201"]
     assert [f.severity for f in found] == [Severity.INFO]
+
+
+def test_a_failure_between_distant_sentences_that_no_slip_explains_is_a_warning() -> None:
+    """Revenue of $200.0 million, and three sentences later a gross margin of 45.0% on gross
+    profit of $80.0 million (80 / 200 is 40%): the sentences may be about different periods
+    or businesses, and no misheard number turns 45.0 into 40.0; a warning, not an error."""
+    text = OPENING + ("Revenue was $200.0 million. Capital expenditures were $5.0 million. Cash was $31.0 million. "
+                      "Gross profit was $80.0 million, representing a gross margin of 45.0%.")
+    found = [f for f in audit_text(text) if f.rule == "AUD103"]
+    assert [f.severity for f in found] == [Severity.WARNING]
