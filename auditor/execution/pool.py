@@ -41,7 +41,7 @@ def pool_context() -> BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["auditor.execution.worker"])
+        ctx.set_forkserver_preload(["auditor.execution.worker", "auditor.execution.warm"])
         return ctx
     return multiprocessing.get_context("spawn")
 
