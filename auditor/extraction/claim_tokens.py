@@ -453,6 +453,14 @@ def _figure_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int
             k += 1
             continue
         figure = out[k]
+        mover = _mover_of(out[k + 2][1]) if k + 2 < len(out) else None
+        if figure[1].code == "a" and out[k + 1][1].code == "p" and mover is not None:
+            # "a $2.2 million or 8% improvement": an amount and a rate of one change
+            at, noun = out[k + 2]
+            out[k:k + 3] = [(at, replace(noun, code=mover)), figure,
+                            (out[k + 1][0], ClaimToken("&", Span(figure[1].span.end, figure[1].span.end, ""))), out[k + 1]]
+            k += 4
+            continue
         if out[k + 1][1].code in "udn" and (head := _head_end(out, k + 2)) is not None:
             out[k:head] = [*out[k + 2:head], _as_noun(out[k + 1]), figure]        # figure, noun, head
             k = head
@@ -466,6 +474,16 @@ def _figure_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int
         else:
             k += 1
     return out
+
+
+def _mover_of(token: ClaimToken) -> str | None:
+    """The direction code ("u"/"d") of a direction word or change noun, if it has one."""
+    if token.code in "ud":
+        return token.code
+    if token.code == "n" and token.phrase is not None:
+        return {Direction.UP.value: "u", Direction.BETTER.value: "u",
+                Direction.DOWN.value: "d", Direction.WORSE.value: "d"}.get(token.phrase.id)
+    return None
 
 
 def _mover_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:

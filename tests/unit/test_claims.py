@@ -181,3 +181,13 @@ def test_a_figure_said_again_after_a_break_replaces_the_first() -> None:
     text = "Adjusted diluted EPS increased by 49% to $0.52 from 35% -- $0.35."
     mentions = without_retracted(text, scan_text(text), _lexicon(load_vocabulary(), ()))
     assert [m.text for m in mentions] == ["49%", "$0.52", "$0.35"]
+
+
+def test_an_amount_or_rate_before_a_change_noun_are_both_the_change() -> None:
+    """'... was $30.1 million compared with $27.9 million ..., a $2.2 million or 8% improvement':
+    $2.2 million is the change (30.1 - 27.9), not the level; 8% is its rate (2.2 / 27.9 = 7.9%)."""
+    text = ("Operating income for the quarter was $30.1 million compared with $27.9 million in the third quarter "
+            "of 2024, a $2.2 million or 8% improvement year over year.")
+    changes = [c for c in claims(text) if isinstance(c, ChangeClaim)]
+    assert sorted(c.rate.text for c in changes if c.rate is not None) == ["$2.2 million", "8%"]
+    assert all(c.end is not None and c.end.mention.text == "$30.1 million" for c in changes)
