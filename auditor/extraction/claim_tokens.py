@@ -408,7 +408,47 @@ def tokenize_sentence(
         if token.code == "z" and clauses[-1]:  # the parts start a clause of their own
             clauses.append([])
         clauses[-1].append(token)
-    return [c for c in clauses if c]
+    return _qualifiers_first([c for c in clauses if c])
+
+
+def _qualifiers_first(clauses: list[list[ClaimToken]]) -> list[list[ClaimToken]]:
+    """A basis said after the subject ("revenue was down 11% organically", "margins would
+    have increased", "grew 2.2% currency-neutral") or in a clause of its own before it
+    ("Adjusting for currency translation effects, net sales grew 3%") qualifies the subject:
+    the qualifier moves in front of the subject's head, where the grammar reads it. Only
+    for a clause with one figure: "up 10% reported and 12% organically" keeps its words."""
+    out: list[list[ClaimToken]] = []
+    pending: list[ClaimToken] = []
+    for clause in clauses:
+        if all(t.code == "q" for t in clause):
+            pending += clause
+            continue
+        head = next((i for i, t in enumerate(clause) if t.code == "m"), None)
+        figures = sum(1 for t in clause if t.code in FIGURE_CODES.values())
+        if head is None or figures != 1:
+            out.append(pending + clause if pending else clause)
+            pending = []
+            continue
+        while head > 0 and clause[head - 1].code in "qg":
+            head -= 1
+        late = [t for t in clause[head:] if t.code == "q" and clause.index(t) > _head_stop(clause, head)]
+        rest = [t for t in clause if not any(t is q for q in late)]
+        out.append(rest[:head] + pending + late + rest[head:])
+        pending = []
+    if pending:
+        out.append(pending)
+    return out
+
+
+def _head_stop(clause: Sequence[ClaimToken], start: int) -> int:
+    """Index of the last metric or segment of the subject head that starts at ``start``
+    (qualifiers after it are not the grammar's: "margins would have increased")."""
+    k = last = start
+    while k + 1 < len(clause) and clause[k + 1].code in "qgm":
+        k += 1
+        if clause[k].code in "gm":
+            last = k
+    return last
 
 
 def _break_between_statements(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:

@@ -191,3 +191,16 @@ def test_an_amount_or_rate_before_a_change_noun_are_both_the_change() -> None:
     changes = [c for c in claims(text) if isinstance(c, ChangeClaim)]
     assert sorted(c.rate.text for c in changes if c.rate is not None) == ["$2.2 million", "8%"]
     assert all(c.end is not None and c.end.mention.text == "$30.1 million" for c in changes)
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    pytest.param("Revenue was down 11% organically.", "organic", id="after-the-figure"),
+    pytest.param("Adjusting for currency translation effects, net sales grew by 3% year over year.",
+                 "constant_currency", id="clause-of-its-own"),
+    pytest.param("Excluding the impact of this pass-through, gross margin would have increased 350 basis points.",
+                 "pro_forma", id="counterfactual"),
+])
+def test_a_basis_said_apart_from_the_subject_qualifies_it(text: str, qualifier: str) -> None:
+    """A change on another basis is not the reported figure's change."""
+    changes = [c for c in claims(text) if isinstance(c, ChangeClaim)]
+    assert len(changes) == 1 and qualifier in changes[0].subject.qualifiers
