@@ -336,6 +336,8 @@ def tokenize_sentence(
             kinds[i] = brk
             items.append((words[i][0], brk))
     for i, n, entry in lexicon.phrases_in(raw, lowered, runs):
+        if entry.code == "m" and i + n < len(words) and lowered[i + n] == "per" and runs[i + n] == runs[i]:
+            continue  # "gross profit per vehicle was $6,335": an amount per unit, not the metric's total
         s, e = words[i][0], words[i + n - 1][1]
         period = None if entry.relation is None else relative_period(current, entry.relation)
         token = ClaimToken(entry.code, Span(s, e, text[s:e]), phrase=entry.phrase, period=period)

@@ -204,3 +204,8 @@ def test_a_basis_said_apart_from_the_subject_qualifies_it(text: str, qualifier: 
     """A change on another basis is not the reported figure's change."""
     changes = [c for c in claims(text) if isinstance(c, ChangeClaim)]
     assert len(changes) == 1 and qualifier in changes[0].subject.qualifiers
+
+
+def test_an_amount_per_unit_is_not_the_metric() -> None:
+    """'gross profit per vehicle was $6,335' is not gross profit (and not $6,335 million)."""
+    assert claims("Our new average gross profit per vehicle was $6,335, up $3,441 from the prior-year period.") == []
