@@ -29,11 +29,13 @@ def suggest(mention: Mention, repair: Interval | None, allow_arithmetic: bool = 
     if repair is None or mention.garbled:
         return None
     target = _in_stated_units(mention, repair)
+    if not target.is_bounded:
+        return None  # "at least 20%" pins no value: any confusion above it would be a guess
     for kinds in (CONFUSIONS, SLIPS):
         if kinds is SLIPS and allow_arithmetic and _pinned(mention, target):
             break
         for kind in kinds:
-            hits = {c.number: c for c in kind(mention) if _fits(c, target)}
+            hits = {c.number: c for c in kind(mention) if _fits(c, target) and _narrow(target, c)}
             if len(hits) > 1:
                 break  # several slips of this kind fit: none explains it better than the arithmetic
             if hits:
@@ -58,6 +60,14 @@ def _in_stated_units(mention: Mention, repair: Interval) -> Interval:
     if low is not None and high is not None and low > high:
         low, high = high, low
     return Interval(low, high)
+
+
+def _narrow(target: Interval, candidate: Candidate) -> bool:
+    """Whether the repair says something about the candidate: an interval wider than the
+    candidate itself ("parts at most $22.1 million" for a $0.03 million reading) fits
+    almost any small reading and is no evidence for this one."""
+    assert target.low is not None and target.high is not None
+    return target.high - target.low <= abs(candidate.number)
 
 
 def _pinned(mention: Mention, target: Interval) -> bool:

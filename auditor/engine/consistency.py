@@ -39,9 +39,9 @@ class RestatementMismatch(Rule):
     """The same fact is stated twice with values that cannot both be true.
 
     Fails:
-        Total revenue was $412.5 million this quarter. Again, total revenue for the quarter was $41.25 million.
+        Total revenue was $417.5 million this quarter. Again, total revenue for the quarter was $470.5 million.
     Passes:
-        Total revenue was $412.5 million this quarter. Again, total revenue for the quarter was $413 million.
+        Total revenue was $417.5 million this quarter. Again, total revenue for the quarter was $418 million.
     """
 
     code = "AUD201"

@@ -54,8 +54,8 @@ HAND_CHECKED = [
     # 'sixty point six percent' heard as 'sixty six percent'
     pytest.param("66%", ("0.605", "0.607"), "60.6%", "sixty point six", id="lost-point:66%->60.6%"),
     # a point moved one place: 60.55..60.65 million holds 60.6
-    pytest.param("$606 million", ("60.55e6", "60.65e6"), "$60.6 million", "decimal point",
-                 id="moved-point:$606m->$60.6m"),
+    pytest.param("$97 million", ("9.65e6", "9.75e6"), "$9.7 million", "nine point seven",
+                 id="point-as-tens:$97m->$9.7m"),
     # 43 -> 34 is the only one-digit slip in 34%..35%
     pytest.param("43%", ("0.34", "0.35"), "34%", "swapped", id="swapped-digits:43%->34%"),
     # 412.6 -> 415.6: the only single digit that lands in 415.55..415.65 million
