@@ -24,15 +24,16 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from auditor.claims.mention import Kind, Mention  # noqa: E402
-from auditor.extraction.scan import scan_text  # noqa: E402
+from auditor.claims.mention import Kind, Mention
+from auditor.extraction.scan import scan_text
 
 CLASS_KINDS = {"MONEY": (Kind.MONEY, Kind.PER_SHARE), "PERCENT": (Kind.PERCENT, Kind.PERCENTAGE_POINTS)}
 UNIT_WORDS = re.compile(

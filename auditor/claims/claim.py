@@ -9,7 +9,6 @@ from auditor.claims.mention import Mention
 from auditor.claims.period import Period
 from auditor.claims.span import Span
 
-
 ANONYMOUS = "~"  # the metric of a subject the vocabulary does not name ("Footwear grew ...")
 
 

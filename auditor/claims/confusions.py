@@ -10,9 +10,9 @@ correction; the restatement rule uses them as evidence that two figures are one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from collections.abc import Callable, Iterator
 
 from auditor.claims.mention import Kind, Mention
 

@@ -10,9 +10,9 @@ Every operation returns an interval that contains every pointwise result.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable
 
 Bound = Fraction | None
 
@@ -74,11 +74,8 @@ class Interval:
         return (self.low is None or self.low <= value) and (self.high is None or value <= self.high)
 
     def overlaps(self, other: Interval) -> bool:
-        if self.low is not None and other.high is not None and self.low > other.high:
-            return False
-        if other.low is not None and self.high is not None and other.low > self.high:
-            return False
-        return True
+        return not (self.low is not None and other.high is not None and self.low > other.high
+                    or other.low is not None and self.high is not None and other.low > self.high)
 
     def covers(self, other: Interval) -> bool:
         low_ok = self.low is None or (other.low is not None and self.low <= other.low)

@@ -15,14 +15,14 @@ finding says so), and each solve is a fixed number of interval evaluations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 from auditor.claims.interval import Interval
+from auditor.diagnosis.solve import solve
 from auditor.engine.figures import Env, Figure
 from auditor.engine.relation import Relation
-from auditor.diagnosis.solve import solve
 
 MAX_FAILED = 40
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from typing import Callable
 
 from auditor.claims.confusions import CONFUSIONS, SLIPS, one_slip_apart
-from auditor.claims.display import format_number, to_stated_units
-from auditor.claims.mention import Kind, Mention
+from auditor.claims.display import display_interval, format_number, to_stated_units
 from auditor.claims.interval import Interval
+from auditor.claims.mention import Kind, Mention
 from auditor.diagnosis.blame import Blame, localise
-from auditor.claims.display import display_interval
-from auditor.diagnosis.finding import Finding, Implied, RelationRecord, Status, Suggestion
+from auditor.diagnosis.finding import (
+    Finding,
+    Implied,
+    RelationRecord,
+    Status,
+    Suggestion,
+)
 from auditor.diagnosis.solve import solve
 from auditor.diagnosis.suggest import plausible, suggest
 from auditor.engine.check import Evaluation

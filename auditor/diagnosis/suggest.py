@@ -98,4 +98,4 @@ def plausible(mention: Mention, repair: Interval | None, unique: bool = False) -
     return len(hits) == 1 if unique else bool(hits)
 
 
-__all__ = ["suggest", "plausible"]
+__all__ = ["plausible", "suggest"]

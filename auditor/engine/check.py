@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from auditor.claims.claim import ChangeClaim, Claim, ShareClaim
 from auditor.claims.mention import Mention
@@ -14,7 +14,12 @@ from auditor.engine.figures import base_env
 from auditor.engine.registry import figure_rules, relation_rules
 from auditor.engine.relation import Relation
 from auditor.engine.rule import Flag
-from auditor.extraction.claim_tokens import ClaimLexicon, _period_pattern, parse_absolute_period, without_retracted
+from auditor.extraction.claim_tokens import (
+    ClaimLexicon,
+    _period_pattern,
+    parse_absolute_period,
+    without_retracted,
+)
 from auditor.extraction.claims import extract_claims
 from auditor.extraction.contexts import figure_contexts
 from auditor.ingest.document import Document

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from auditor.claims.claim import Move
 from auditor.claims.interval import Interval
 from auditor.engine.facts import FactBase
-from auditor.extraction.contexts import FigureContext
 from auditor.engine.figures import Env, Figure, Quantity
 from auditor.engine.relation import Alternative, Relation
 from auditor.engine.rule import Rule
 from auditor.engine.severity import Severity
+from auditor.extraction.contexts import FigureContext
 
 
 def _spoken_tolerance(figure: Figure, sign: int = 1) -> Quantity:

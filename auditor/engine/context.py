@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentContext:

@@ -9,18 +9,28 @@ figure, and a total from parts a company profile declares (segments).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from collections.abc import Callable, Sequence
 
-from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
+from auditor.claims.claim import (
+    ANONYMOUS,
+    ChangeClaim,
+    Claim,
+    Move,
+    ShareClaim,
+    Stated,
+    Subject,
+    SumClaim,
+    ValueClaim,
+)
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period, relative_period
 from auditor.engine.context import DocumentContext
+from auditor.engine.figures import PERCENT, Fact, FactKey, Figure, Quantity
 from auditor.extraction.claims import figure_fits
 from auditor.extraction.contexts import FigureContext
-from auditor.engine.figures import PERCENT, Fact, FactKey, Figure, Quantity
 from auditor.vocabulary.model import MetricKind, Profile, Vocabulary
 
 
@@ -352,4 +362,4 @@ def _scale_word(scale: int) -> str:
     return {10**3: "thousands", 10**6: "millions", 10**9: "billions"}.get(scale, f"x{scale}")
 
 
-__all__ = ["FactBase", "Change", "Share"]
+__all__ = ["Change", "FactBase", "Share"]

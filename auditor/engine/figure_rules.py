@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from auditor.claims.mention import Kind
 from auditor.claims.display import SCALE_WORDS, plain
+from auditor.claims.mention import Kind
 from auditor.engine.facts import FactBase
 from auditor.engine.relation import Relation
 from auditor.engine.rule import FigureRule, Flag

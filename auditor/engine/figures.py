@@ -9,9 +9,9 @@ year's gross profit" from this year's and its growth rate).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Mapping
 
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Mention

@@ -8,9 +8,10 @@ what diagnosis uses to find the figure whose change repairs every failure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from auditor.claims.interval import Interval
 from auditor.claims.span import Span

@@ -13,11 +13,11 @@ layout, not numbers (numbers belong to grammar/numbers.lark).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-import bisect
-from typing import Iterator, Sequence
 
 from lark import Lark
 
@@ -26,7 +26,14 @@ from auditor.claims.period import Period, relative_period
 from auditor.claims.span import Span
 from auditor.extraction.scan import scan_text
 from auditor.resources import grammar_text
-from auditor.vocabulary.model import Better, Direction, Phrase, PhraseCategory, Profile, Vocabulary
+from auditor.vocabulary.model import (
+    Better,
+    Direction,
+    Phrase,
+    PhraseCategory,
+    Profile,
+    Vocabulary,
+)
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z&']*|[,;:]")
@@ -93,7 +100,7 @@ def parse_absolute_period(text: str) -> Period | None:
     words = text.lower().replace(",", " ").replace("'", " ").replace("-", " ").split()
     year: int | None = None
     last = words[-1]
-    digits = last[2:] if last.startswith("fy") else last
+    digits = last.removeprefix("fy")
     if digits.isdigit():
         year = int(digits) + (2000 if len(digits) <= 2 else 0)
     elif "twenty" in words:  # a year said in words: "twenty nineteen", "twenty twenty one"

@@ -12,18 +12,35 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-from auditor.claims.claim import ANONYMOUS, ChangeClaim, Claim, Move, ShareClaim, Stated, Subject, SumClaim, ValueClaim
+from auditor.claims.claim import (
+    ANONYMOUS,
+    ChangeClaim,
+    Claim,
+    Move,
+    ShareClaim,
+    Stated,
+    Subject,
+    SumClaim,
+    ValueClaim,
+)
 from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period
 from auditor.claims.span import Span
-from auditor.extraction.claim_tokens import ClaimLexicon, ClaimToken, sentence_spans, tokenize_sentence, topic_segment
+from auditor.extraction.claim_tokens import (
+    ClaimLexicon,
+    ClaimToken,
+    sentence_spans,
+    tokenize_sentence,
+    topic_segment,
+)
 from auditor.resources import grammar_text
 from auditor.vocabulary.model import Direction, MetricKind, PhraseCategory
 
@@ -315,9 +332,7 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         for c in children:
             if isinstance(c, list):
                 out.extend(c)
-            elif isinstance(c, CompareEvent):
-                out.append(c)
-            elif isinstance(c, (ChangeEvent, ValueEvent)):
+            elif isinstance(c, (CompareEvent, ChangeEvent, ValueEvent)):
                 out.append(c)
         return out
 

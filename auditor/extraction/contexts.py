@@ -12,11 +12,11 @@ words are candidate restatements; the engine checks them like any restatement.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from auditor.claims.mention import Mention
-from auditor.claims.period import Period
+from auditor.claims.period import Period, relative_period
 from auditor.extraction.claim_tokens import (
     _WORD,
     FIGURE_CODES,
@@ -26,7 +26,6 @@ from auditor.extraction.claim_tokens import (
     period_matches,
     sentence_spans,
 )
-from auditor.claims.period import relative_period
 
 BEFORE = 8  # content words taken before a figure
 AFTER = 5   # and after it
@@ -109,4 +108,4 @@ def _content(word: str, code: str | None, lexicon: ClaimLexicon) -> bool:
     return len(word) > 2 and word not in lexicon.filler
 
 
-__all__ = ["FigureContext", "figure_contexts", "FIGURE_CODES"]
+__all__ = ["FIGURE_CODES", "FigureContext", "figure_contexts"]

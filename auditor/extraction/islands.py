@@ -73,7 +73,7 @@ def _terminal_regexps() -> list[tuple[str, str]]:
     out = []
     for t in terminals:
         regexp = t.pattern.to_regexp()
-        out.append((t.name, regexp[2:] if regexp.startswith("\\b") else regexp))
+        out.append((t.name, regexp.removeprefix("\\b")))
     return out
 
 
@@ -142,8 +142,9 @@ def parse_island(island: str) -> tuple[Piece, ...]:
     interactive = parser.parse_interactive(island)
     tokens: list[Token] = []
     try:
+        # a loop, not list(): the tokens lexed before an error are kept
         for token in interactive.lexer_thread.lex(interactive.parser_state):  # type: ignore[no-untyped-call]
-            tokens.append(token)
+            tokens.append(token)  # noqa: PERF402
     except UnexpectedInput:  # a terminal whose look-behind saw text outside the island
         logger.debug("island %r lexes only up to %d tokens", island, len(tokens))
     pieces: list[Piece] = []

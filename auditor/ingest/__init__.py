@@ -19,4 +19,4 @@ from __future__ import annotations
 from auditor.ingest.document import Document, DocumentFailure, Segment
 from auditor.ingest.sources import SourceOptions, iter_documents
 
-__all__ = ["Document", "Segment", "DocumentFailure", "SourceOptions", "iter_documents"]
+__all__ = ["Document", "DocumentFailure", "Segment", "SourceOptions", "iter_documents"]

@@ -17,9 +17,10 @@ per-line failures.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.ingest.decode import BOM, decode_text, empty_error

@@ -30,9 +30,10 @@ import logging
 import os
 import posixpath
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO
 
 from auditor.errors import InputError
 from auditor.ingest.document import Document, DocumentFailure

@@ -22,8 +22,7 @@ are kept in ``Document.metadata``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 from auditor.errors import InputError
 from auditor.ingest.decode import empty_error, is_blank

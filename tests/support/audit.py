@@ -62,7 +62,7 @@ def score(text: str, gold: dict, findings: tuple[Finding, ...]) -> dict[str, obj
                                                 item.get("locate_contexts") or [item["context"]] * 9)]
         touch = [own, *vias, *locs]
         covered.extend(touch)
-        spans = lambda f: [(f.location.start, max(f.location.end, f.location.start + 1))] + [  # noqa: E731
+        spans = lambda f: [(f.location.start, max(f.location.end, f.location.start + 1))] + [
             (r.start, max(r.end, r.start + 1)) for r in f.related]
         if any(overlaps(s, t) for f in found for s in spans(f) for t in touch):
             detected.append(item["id"])

@@ -7,7 +7,11 @@ import pytest
 from auditor.claims.claim import ChangeClaim, ShareClaim, SumClaim, ValueClaim
 from auditor.claims.period import Period
 from auditor.engine.check import _lexicon
-from auditor.extraction.claim_tokens import sentence_spans, tokenize_sentence, without_retracted
+from auditor.extraction.claim_tokens import (
+    sentence_spans,
+    tokenize_sentence,
+    without_retracted,
+)
 from auditor.extraction.claims import extract_claims
 from auditor.extraction.scan import scan_text
 from auditor.vocabulary.packs import load_vocabulary

@@ -11,18 +11,20 @@ from auditor.ingest import Document, DocumentFailure, SourceOptions, iter_docume
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 
+DEFAULTS = SourceOptions()
 
-def read_all(source: Path, options: SourceOptions = SourceOptions()) -> list[Document | DocumentFailure]:
+
+def read_all(source: Path, options: SourceOptions = DEFAULTS) -> list[Document | DocumentFailure]:
     return list(iter_documents([str(source)], options))
 
 
-def only_document(source: Path, options: SourceOptions = SourceOptions()) -> Document:
+def only_document(source: Path, options: SourceOptions = DEFAULTS) -> Document:
     items = read_all(source, options)
     assert len(items) == 1 and isinstance(items[0], Document), items
     return items[0]
 
 
-def only_failure(source: Path, options: SourceOptions = SourceOptions()) -> DocumentFailure:
+def only_failure(source: Path, options: SourceOptions = DEFAULTS) -> DocumentFailure:
     items = read_all(source, options)
     assert len(items) == 1 and isinstance(items[0], DocumentFailure), items
     return items[0]

@@ -15,8 +15,10 @@ from auditor.ingest.text import is_speaker_label, segment_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 
+DEFAULTS = SourceOptions()
 
-def only_document(source: str | Path, options: SourceOptions = SourceOptions()) -> Document:
+
+def only_document(source: str | Path, options: SourceOptions = DEFAULTS) -> Document:
     items = list(iter_documents([str(source)], options))
     assert len(items) == 1, items
     assert isinstance(items[0], Document), items[0]

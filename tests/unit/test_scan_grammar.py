@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from auditor.extraction.islands import CORE_TERMINALS, core_gate, find_islands, island_pattern
+from auditor.extraction.islands import (
+    CORE_TERMINALS,
+    core_gate,
+    find_islands,
+    island_pattern,
+)
 from auditor.extraction.numbers import NumberTransformer, number_parser
 
 
