@@ -60,7 +60,8 @@ LEFT_WORDS = 3
 RIGHT_WINDOW = 160
 
 
-def _terminal_regexps() -> list[tuple[str, str]]:
+@functools.cache
+def _terminal_regexps() -> tuple[tuple[str, str], ...]:
     """(name, regexp) of every terminal but WS, in the order Lark's own lexer tries them.
 
     A leading ``\\b`` is dropped: the island starts at a non-word boundary anyway and
@@ -74,7 +75,7 @@ def _terminal_regexps() -> list[tuple[str, str]]:
     for t in terminals:
         regexp = t.pattern.to_regexp()
         out.append((t.name, regexp.removeprefix("\\b")))
-    return out
+    return tuple(out)
 
 
 @functools.cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.diagnosis.finding import Status
@@ -67,27 +66,13 @@ def summary_table(summary: Summary) -> str:
     ]
     rows += [[f"relations {status.value}", n] for status, n in summary.checks]
     rows += [[f"findings: {severity.label}", n] for severity, n in summary.severities]
-    out = simple_table(rows, headers=["data set", "count"], colalign=("left", "right"))
+    from tabulate import (
+        tabulate,  # here: the JSON and SARIF reports never pay for the import
+    )
+
+    out = str(tabulate(rows, headers=["data set", "count"], colalign=("left", "right")))
     if summary.rules:
-        by_rule: list[list[object]] = [[r.rule, r.name, r.severity.label, r.count] for r in summary.rules]
-        out += "\n\n" + simple_table(by_rule, headers=["rule", "name", "severity", "findings"],
-                                     colalign=("left", "left", "left", "right"))
+        by_rule = [[r.rule, r.name, r.severity.label, r.count] for r in summary.rules]
+        out += "\n\n" + tabulate(by_rule, headers=["rule", "name", "severity", "findings"],
+                                 colalign=("left", "left", "left", "right"))
     return out
-
-
-def simple_table(rows: Sequence[Sequence[object]], headers: Sequence[str], colalign: Sequence[str]) -> str:
-    """``tabulate(rows, headers, colalign=colalign)`` ("simple" format) for one or more rows of words and counts.
-
-    Every text report prints the summary, and importing ``tabulate`` costs about 20 ms
-    of the start-up; these two small tables need only its layout: a column is as wide
-    as its widest cell or its header plus two, columns are two spaces apart, lines
-    end without trailing blanks. A test keeps the output identical to ``tabulate``'s.
-    """
-    cells = [[str(cell) for cell in row] for row in rows]
-    widths = [max([len(header) + 2, *(len(row[i]) for row in cells)]) for i, header in enumerate(headers)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(value.rjust(width) if align == "right" else value.ljust(width)
-                         for value, width, align in zip(values, widths, colalign)).rstrip()
-
-    return "\n".join([line(headers), "  ".join("-" * width for width in widths), *(line(row) for row in cells)])
