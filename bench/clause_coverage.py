@@ -21,12 +21,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from auditor.engine.check import _lexicon, own_period  # noqa: E402
-from auditor.extraction.claim_tokens import FIGURE_CODES, ClaimToken, sentence_spans, tokenize_sentence, without_retracted  # noqa: E402
-from auditor.extraction.claims import _parse_codes  # noqa: E402
-from auditor.extraction.scan import scan_text  # noqa: E402
-from auditor.ingest import Document, SourceOptions, iter_documents  # noqa: E402
-from auditor.runner import vocabulary_for  # noqa: E402
+from auditor.engine.check import _lexicon, own_period
+from auditor.extraction.claim_tokens import (
+    FIGURE_CODES,
+    ClaimToken,
+    sentence_spans,
+    tokenize_sentence,
+    without_retracted,
+)
+from auditor.extraction.claims import _parse_codes
+from auditor.extraction.scan import scan_text
+from auditor.ingest import Document, SourceOptions, iter_documents
+from auditor.runner import vocabulary_for
 
 CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_PATHS = (CORPUS / "e21dev" / "ref", CORPUS / "e22dev")
