@@ -294,7 +294,7 @@ class FactBase:
         facts = self.facts.get(key)
         if not facts or (key.metric, key.qualifiers, key.segment) in self._overloaded:
             return None
-        if _conflicting([f.figure.value for f in facts]):
+        if _distinct_values([f.figure.value for f in facts]) > 1:
             return None
         best = min(facts, key=lambda f: _width(f.figure.value))
         return Quantity.of(best.figure, best.figure.mention.text)
@@ -334,12 +334,6 @@ def _distinct_values(values: Sequence[Interval],
         if not any(agree(g, v) for g in groups):
             groups.append(v)
     return len(groups)
-
-
-def _conflicting(values: Sequence[Interval]) -> bool:
-    """Whether stated values cannot all be one figure (each is held against the most precise)."""
-    best = min(values, key=_width)
-    return any(not _agree(best, v) for v in values)
 
 
 def _agree(a: Interval, b: Interval) -> bool:
