@@ -440,9 +440,10 @@ def _qualifiers_first(clauses: list[list[ClaimToken]]) -> list[list[ClaimToken]]
             continue
         while head > 0 and clause[head - 1].code in "qg":
             head -= 1
-        late = [t for t in clause[head:] if t.code == "q" and clause.index(t) > _head_stop(clause, head)]
-        rest = [t for t in clause if not any(t is q for q in late)]
-        out.append(rest[:head] + pending + late + rest[head:])
+        stop = _head_stop(clause, head)
+        late = [t for t in clause[stop + 1:] if t.code == "q"]
+        rest = clause[stop + 1:]
+        out.append([*clause[:head], *pending, *late, *clause[head:stop + 1], *(t for t in rest if t.code != "q")])
         pending = []
     if pending:
         out.append(pending)
