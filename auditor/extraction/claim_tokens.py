@@ -35,8 +35,12 @@ from auditor.vocabulary.model import (
     Vocabulary,
 )
 
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
-_WORD = re.compile(r"[A-Za-z][A-Za-z&']*|[,;:]")
+
+@functools.cache
+def layout_pattern(name: str) -> re.Pattern[str]:
+    """A terminal of grammar/layout.lark ("WORD", "SENTENCE_END") as a compiled pattern."""
+    parser = Lark(grammar_text("layout.lark"), parser="lalr", cache=True)
+    return re.compile(parser.get_terminal(name).pattern.to_regexp())
 
 CLAUSE_BREAKS = frozenset(",;:")
 
@@ -249,7 +253,7 @@ def _phrase_code(phrase: Phrase) -> str | None:
 @functools.lru_cache(maxsize=4)
 def _sentence_ends(text: str) -> tuple[int, ...]:
     """Where each sentence of a document ends (both claim passes read them)."""
-    return (*(m.end() for m in _SENTENCE_END.finditer(text)), len(text))
+    return (*(m.end() for m in layout_pattern("SENTENCE_END").finditer(text)), len(text))
 
 
 def sentence_spans(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[int, int, list[Mention], int]]:
@@ -325,7 +329,7 @@ def tokenize_sentence(
     runs: list[int] = []  # words in the same run have no figure or period between them
     run = 0
     t = 0
-    for wm in _WORD.finditer(text, start, end):
+    for wm in layout_pattern("WORD").finditer(text, start, end):
         while t < len(taken) and taken[t][1] <= wm.start():
             t += 1
             run += 1
@@ -650,7 +654,7 @@ TOPIC_TAIL = 3  # a topic segment closes its sentence: "... in public cloud spac
 
 def topic_segment(text: str, start: int, end: int, lexicon: ClaimLexicon) -> Phrase | None:
     """The last segment a figure-free sentence names ("... in public cloud space."), if any."""
-    words = [m.group() for m in _WORD.finditer(text, start, end)]
+    words = [m.group() for m in layout_pattern("WORD").finditer(text, start, end)]
     lowered = [w.lower() for w in words]
     found: Phrase | None = None
     for i, n, entry in lexicon.phrases_in(words, lowered):
@@ -672,7 +676,7 @@ def without_retracted(text: str, mentions: Sequence[Mention], lexicon: ClaimLexi
         if following is not None and text[m.end:following.start].strip() in lexicon.restart:
             continue
         if following is not None and following.kind is m.kind and following.start - m.end <= RETRACT_REACH:
-            between = " ".join(w.lower() for w in _WORD.findall(text, m.end, following.start))
+            between = " ".join(w.lower() for w in layout_pattern("WORD").findall(text, m.end, following.start))
             if any(f" {r} " in f" {between} " for r in lexicon.retract):
                 continue
         kept.append(m)

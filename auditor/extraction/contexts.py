@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from auditor.claims.mention import Mention
 from auditor.claims.period import Period, relative_period
 from auditor.extraction.claim_tokens import (
-    _WORD,
     FIGURE_CODES,
     ClaimLexicon,
+    layout_pattern,
     mentions_within,
     parse_absolute_period,
     period_matches,
@@ -52,7 +52,7 @@ def figure_contexts(text: str, mentions: Sequence[Mention], lexicon: ClaimLexico
                 periods.append((p_start, Period(current.year, p.part) if p.year == -1 else p))
         words: list[tuple[int, str]] = []
         t = 0
-        for wm in _WORD.finditer(text, start, end):
+        for wm in layout_pattern("WORD").finditer(text, start, end):
             while t < len(spans) and spans[t][1] <= wm.start():
                 t += 1
             if t < len(spans) and spans[t][0] < wm.end():  # inside a figure
