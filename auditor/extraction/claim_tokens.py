@@ -152,6 +152,7 @@ class ClaimLexicon:
         self.filler = frozenset(connectives.get("filler", ()))
         self.retract = tuple(connectives.get("retract", ()))
         self.restart = frozenset(connectives.get("restart", ()))
+        self.unit = frozenset(connectives.get("unit", ()))
         for name, words in connectives.items():
             if name not in CONNECTIVE_CODES:
                 continue
@@ -347,7 +348,7 @@ def tokenize_sentence(
             kinds[i] = brk
             items.append((words[i][0], brk))
     for i, n, entry in lexicon.phrases_in(raw, lowered, runs):
-        if entry.code == "m" and i + n < len(words) and lowered[i + n] == "per" and runs[i + n] == runs[i]:
+        if entry.code == "m" and i + n < len(words) and lowered[i + n] in lexicon.unit and runs[i + n] == runs[i]:
             continue  # "gross profit per vehicle was $6,335": an amount per unit, not the metric's total
         s, e = words[i][0], words[i + n - 1][1]
         period = None if entry.relation is None else relative_period(current, entry.relation)
