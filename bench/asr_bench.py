@@ -44,13 +44,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import subprocess
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from support import run_auditor
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -68,39 +68,6 @@ CATEGORIES = (
 
 
 # --------------------------------------------------------------------------- CLI
-
-
-def auditor_command() -> list[str]:
-    """The console script beside this interpreter, else the repo's venv, else PATH, else ``-m``."""
-    for candidate in (
-        Path(sys.executable).with_name("auditor"),
-        REPO / ".venv" / "bin" / "auditor",
-    ):
-        if candidate.exists():
-            return [str(candidate)]
-    found = shutil.which("auditor")
-    return [found] if found else [sys.executable, "-m", "auditor"]
-
-
-def run_auditor(paths: list[Path]) -> dict[str, Any]:
-    """Audit all ``paths`` in one CLI invocation and return the parsed JSON report."""
-    cmd = auditor_command()
-    help_text = subprocess.run(
-        [*cmd, "check", "--help"], capture_output=True, text=True, check=False
-    ).stdout
-    jobs = ["-j", "2"] if ("--jobs" in help_text or "-j N" in help_text) else []
-    full = [*cmd, "check", "--format", "json", "-q", *jobs, *map(str, paths)]
-    proc = subprocess.run(full, capture_output=True, text=True, check=False)
-    if proc.returncode not in (0, 1):
-        sys.exit(
-            f"auditor check failed (exit {proc.returncode}):\n{proc.stderr.strip()[-2000:]}"
-        )
-    try:
-        return json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        sys.exit(
-            f"auditor check did not write JSON ({exc}); stderr:\n{proc.stderr.strip()[-2000:]}"
-        )
 
 
 # ------------------------------------------------------------------------ scoring

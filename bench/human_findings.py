@@ -16,15 +16,13 @@ prints the counts by rule and severity and lists every error finding for judging
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from support import MB, REPO, corpus_files, run_auditor
+
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "motley"
-MB = 1_000_000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,19 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"bench: corpus folder {args.corpus} not found", file=sys.stderr)
         return 2
-    files, size = [], 0
-    for path in sorted(p for p in args.corpus.iterdir() if p.is_file()):
-        if size >= args.max_mb * MB:
-            break
-        files.append(path)
-        size += path.stat().st_size
-    auditor = [sys.executable, "-m", "auditor"]
-    done = subprocess.run([*auditor, "check", "--format", "json", "-q", "-j", str(args.jobs), *map(str, files)],
-                          capture_output=True, text=True, cwd=REPO, check=False)
-    if done.returncode not in (0, 1):
-        print(done.stderr[-2000:], file=sys.stderr)
-        return 2
-    documents = json.loads(done.stdout)["documents"]
+    files = corpus_files(args.corpus, args.max_mb)
+    size = sum(p.stat().st_size for p in files)
+    documents = run_auditor(files, args.jobs)["documents"]
     counts: Counter[tuple[str, str]] = Counter()
     errors = []
     for doc in documents:

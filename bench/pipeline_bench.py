@@ -49,9 +49,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from support import MB, auditor_command, corpus_files
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "motley"
-MB = 1_000_000
 
 TARGET_CHECK_MBS = 1.0
 TARGET_SPEEDUP = 1.7
@@ -67,25 +68,6 @@ class Run:
     peak_process_mb: float
     peak_total_mb: float | None  # None when psutil is missing
     cpu_seconds: float | None  # user + system of the whole tree (psutil, last sample per process)
-
-
-def auditor_command() -> list[str]:
-    """The installed console script beside this interpreter, else ``python -m auditor``."""
-    script = Path(sys.executable).with_name("auditor")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "auditor"]
-
-
-def corpus_files(corpus: Path, max_mb: float | None) -> list[Path]:
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
-    if max_mb is None:
-        return files
-    chosen, size = [], 0
-    for path in files:
-        if size >= max_mb * MB:
-            break
-        chosen.append(path)
-        size += path.stat().st_size
-    return chosen
 
 
 class PeakSampler:
