@@ -139,8 +139,9 @@ def test_serial_is_lazy() -> None:
     assert pulled <= 3
 
 
-def test_execute_uses_the_runner(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In process, execute maps runner.run_one (the per-document function) over the documents."""
+@pytest.fixture
+def runs_in_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents runner.run_one is called with in this process."""
     seen: list[str] = []
     real = runner.run_one
 
@@ -149,8 +150,13 @@ def test_execute_uses_the_runner(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(item, options)
 
     monkeypatch.setattr(runner, "run_one", spy)
+    return seen
+
+
+def test_execute_uses_the_runner(runs_in_process: list[str]) -> None:
+    """In process, execute maps runner.run_one (the per-document function) over the documents."""
     list(execute(docs(["a", "b", "c"]), CHECK, ExecutionOptions(jobs=1)))
-    assert seen == ["doc-0", "doc-1", "doc-2"]
+    assert runs_in_process == ["doc-0", "doc-1", "doc-2"]
 
 
 def test_pool_recovers_when_workers_are_killed() -> None:
@@ -167,15 +173,7 @@ def test_pool_recovers_when_workers_are_killed() -> None:
     assert len(died) <= 2 and all("worker process died" in r.error.message for r in died if r.error)
 
 
-def test_one_document_needs_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_document_needs_no_pool(runs_in_process: list[str]) -> None:
     """With -j 2 and a single document, it runs in this process (no pool start-up on the cold path)."""
-    seen: list[str] = []
-    real = runner.run_one
-
-    def spy(item, options):  # type: ignore[no-untyped-def]
-        seen.append(item.id)
-        return real(item, options)
-
-    monkeypatch.setattr(runner, "run_one", spy)
     list(execute(docs(["only"]), CHECK, ExecutionOptions(jobs=2)))
-    assert seen == ["doc-0"]
+    assert runs_in_process == ["doc-0"]
