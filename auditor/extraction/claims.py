@@ -526,8 +526,9 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 ev = replace(ev, move=_resolve_move(ev, subject, lower_is_better))
                 end: Stated | None = ev.end or last
                 start: Stated | None = ev.start
-                if ev.compared is not None and ev.compared.about(subject) and start is None:
-                    start = ev.compared.about(subject)[0]
+                said_against = ev.compared.about(subject) if ev.compared is not None else ()
+                if said_against and start is None:
+                    start = said_against[0]
                 basis = ev.basis
                 if start is None and compared is not None and end is not None and basis in (None, compared.period):
                     start = compared  # a change said against its own basis is not against that figure
