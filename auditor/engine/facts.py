@@ -209,7 +209,7 @@ class FactBase:
         if claim.share.kind is not Kind.PERCENT:
             return
         share = self.figure(claim.share)
-        period = self.period_of(claim.part_figure, current)
+        period = self._start_period(claim.part_figure) or self.period_of(claim.part_figure, current)
         part = None
         if claim.part_figure is not None and self.fits(claim.part, claim.part_figure.mention):
             fig = self.figure(claim.part_figure.mention)
@@ -220,6 +220,16 @@ class FactBase:
         elif claim.part.segment is not None:
             whole_key = self.key(Subject(claim.part.metric, claim.part.qualifiers), period)
         self.shares.append(Share(claim, share, part, None, whole_key))
+
+    def _start_period(self, stated: Stated | None) -> Period | None:
+        """The period of a figure said with no period of its own as the start of a change
+        ("up $3.0 million to $45.0 million, compared with $42.0 million"): the change's basis."""
+        if stated is None or stated.period is not None:
+            return None
+        for change in reversed(self.changes):
+            if change.claim.start is not None and change.claim.start.mention.span == stated.mention.span:
+                return change.start_key.period
+        return None
 
     # -- derivation ---------------------------------------------------------
 

@@ -35,6 +35,7 @@ from auditor.claims.mention import Kind, Mention
 from auditor.claims.period import Period
 from auditor.claims.span import Span
 from auditor.extraction.claim_tokens import (
+    FIGURE_CODES,
     ClaimLexicon,
     ClaimToken,
     sentence_spans,
@@ -106,6 +107,8 @@ class CompareEvent:
 class ShareEvent:
     share: Mention
     whole: Subject | None
+    period: Period | None = None  # said with the whole: "28.1% of sales for the prior year period"
+    appended: bool = False  # "X% of sales" with no verb: a share of the figure said just before
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,10 +324,20 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
 
     def share_verb(self, children: list[Any]) -> list[Event]:
         share = next(c for c in children if isinstance(c, Mention))
-        whole = next((e.subject for c in children if isinstance(c, list) for e in c if isinstance(e, SubjectEvent)), None)
-        return [ShareEvent(share, whole)]
+        said = next((e for c in children if isinstance(c, list) for e in c if isinstance(e, SubjectEvent)), None)
+        return [ShareEvent(share, said.subject if said else None, said.period if said else None)]
 
-    share_of = share_verb
+    def share_of(self, children: list[Any]) -> list[Event]:
+        """"X% of sales" opening its clause or right after a figure ("$92.8 million or 28.2% of
+        sales") is a share of that figure; after other words ("and services now represent 14% of
+        revenue") it is a share of the subject as it stands."""
+        events = self.share_verb(children)
+        share = events[0].share if events and isinstance(events[0], ShareEvent) else None
+        at = next((i for i, t in enumerate(self.tokens) if t.mention is share), None)
+        if at is not None and (at == 0 or self.tokens[at - 1].code in FIGURE_CODES.values()):
+            return [replace(e, appended=True) if isinstance(e, ShareEvent) else e for e in events]
+        return events
+
     share_whole_first = share_verb
 
     def start(self, children: list[Any]) -> list[Event]:
@@ -335,6 +348,18 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
             elif isinstance(c, (CompareEvent, ChangeEvent, ValueEvent)):
                 out.append(c)
         return out
+
+
+def _said_before_share(before: Event | None, subject: Subject | None) -> Stated | None:
+    """The earlier-period figure a share directly follows: the last compared figure, or a
+    change's start said after its end ("up from $51.2 million or 34% of net sales")."""
+    if isinstance(before, CompareEvent) and subject is not None:
+        against = before.about(subject)
+        return against[-1] if against else None
+    if isinstance(before, ChangeEvent) and before.start is not None and (
+            before.end is None or before.start.mention.start > before.end.mention.start):
+        return before.start
+    return None
 
 
 def _reanchor_period(period: Period | None, current: Period, own: Period) -> Period | None:
@@ -467,11 +492,19 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
     whole: tuple[Subject, Stated] | None = None  # after "consisted of": the total being broken down
     parts: list[Mention] = []
     part_subject: Subject | None = None
+    resume: tuple[Subject, Stated | None] | None = None  # the part, while a share has named its whole
+    previous: Event | None = None
+    started: list[Stated] = []  # figures taken as a change's start: their period is the change's basis
     for events in events_by_clause:
         if events is None:
             subject, last = None, None
             continue
         for ev in events:
+            before, previous = previous, ev
+            if resume is not None and isinstance(ev, (CompareEvent, ChangeEvent)):
+                subject, last = resume  # "... or 28.2% of sales, compared with $87.3 million": the part again
+            if not isinstance(ev, ShareEvent):
+                resume = None
             if whole is not None:
                 if isinstance(ev, SubjectEvent):
                     part_subject = ev.subject
@@ -516,9 +549,12 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 same = ev.about(subject)
                 if same:
                     compared = same[0]
-                    prior = claims[-1] if claims else None
-                    if isinstance(prior, ChangeClaim) and prior.start is None and prior.end is not None:
-                        claims[-1] = replace(prior, start=compared)  # "increased to X, compared with Y"
+                    # the sentence's last claim, past the shares said with it ("to X, or 28.2% of sales,")
+                    at = next((i for i in range(len(claims) - 1, -1, -1) if not isinstance(claims[i], ShareClaim)), None)
+                    prior = claims[at] if at is not None else None
+                    if at is not None and isinstance(prior, ChangeClaim) and prior.start is None and prior.end is not None:
+                        claims[at] = replace(prior, start=compared)  # "increased to X, compared with Y"
+                        started.append(compared)
                 for st in same:
                     if st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
@@ -543,6 +579,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                         claims.append(ValueClaim(subject, point))
                 claims.append(ChangeClaim(subject, ev.move, ev.rate, basis, start, end, ev.said_by,
                                           ev.word.span if ev.word else None))
+                if start is not None:
+                    started.append(start)
                 if ev.end is not None:
                     last = ev.end  # "... to $92.8 million or 28.2% of sales": the share is of the new level
             elif isinstance(ev, MarginEvent):
@@ -551,8 +589,17 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     claims.append(ValueClaim(replace(subject, metric=margin, negated=False),
                                              Stated(ev.figure, last.period if last else period)))
             elif isinstance(ev, ShareEvent):
-                claims.append(ShareClaim(subject, last, ev.share, ev.whole))
+                part = last
+                said = _said_before_share(before, subject) if ev.appended else None
+                if said is not None:
+                    # "compared with $87.3 million, or 28.1% of sales, for the prior year period", "up from
+                    # $51.2 million or 34% of net sales": the share is of that earlier figure, in its own
+                    # period (the change's basis for a change's start; unknown: not checked)
+                    period_said = said.period or ev.period
+                    part = Stated(said.mention, period_said) if period_said or any(said.mention.span == s.mention.span for s in started) else None
+                claims.append(ShareClaim(subject, part, ev.share, ev.whole))
                 if ev.whole is not None:  # "... 62% of total revenue of $412.6 million"
+                    resume = (subject, last)
                     subject, last = ev.whole, None
     if whole is not None and len(parts) >= 2 and all(p.kind is whole[1].mention.kind for p in parts):
         claims.append(SumClaim(whole[0], whole[1], tuple(parts)))

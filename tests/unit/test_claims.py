@@ -213,3 +213,15 @@ def test_a_basis_said_apart_from_the_subject_qualifies_it(text: str, qualifier: 
 def test_an_amount_per_unit_is_not_the_metric() -> None:
     """'gross profit per vehicle was $6,335' is not gross profit (and not $6,335 million)."""
     assert claims("Our new average gross profit per vehicle was $6,335, up $3,441 from the prior-year period.") == []
+
+
+def test_comparison_after_a_share_is_the_change_start() -> None:
+    """'increased $3.0 million to $45.0 million, or 30.0% of sales, compared with $42.0 million':
+    the share names its whole, but the comparison still belongs to the change."""
+    found = claims("Operating expenses increased $3.0 million to $45.0 million, or 30.0% of sales, "
+                   "compared with $42.0 million, or 30.0% of sales, for the prior year period.")
+    change = next(c for c in found if isinstance(c, ChangeClaim))
+    assert change.subject.metric == "operating_expenses"
+    assert change.start is not None and change.start.mention.text == "$42.0 million"
+    shares = [c for c in found if isinstance(c, ShareClaim)]
+    assert [s.part_figure.mention.text if s.part_figure else None for s in shares] == ["$45.0 million", "$42.0 million"]
