@@ -49,6 +49,8 @@ from auditor.claims.confusions import (
     Candidate,
     _split,
     digit_change,
+    leading_added,
+    leading_lost,
     lost_point,
     moved_point,
     scale_word,
@@ -61,7 +63,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 CATEGORIES = ("wrong_digits", "decimal_point", "teen_ty", "scale", "dropped", "split", "unit", "other")
 GENERATORS: tuple[tuple[str, Callable[[Mention], Iterator[Candidate]]], ...] = (
     ("teen_ten", teen_ten), ("lost_point", lost_point), ("scale_word", scale_word), ("digit_change", digit_change),
-    ("moved_point", moved_point),
+    ("leading_lost", leading_lost), ("leading_added", leading_added), ("moved_point", moved_point),
 )
 TEEN_WORDS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 TEN_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -238,7 +240,7 @@ def main() -> None:
         only = sum(1 for _, _, _, h in per_error if h == {name})
         rows.append([name, len(hits), only, ", ".join(f"{c} {n}" for c, n in cats.most_common())])
     anyhit = sum(1 for *_, h in per_error if h)
-    strong = sum(1 for *_, h in per_error if h - {"digit_change", "moved_point"})
+    strong = sum(1 for *_, h in per_error if h - {"digit_change", "leading_lost", "leading_added", "moved_point"})
     rows.append(["any strong (teen_ten, lost_point, scale_word)", strong, "", ""])
     rows.append(["any", anyhit, "", ""])
     rows.append(["none", len(per_error) - anyhit, "", ""])
@@ -346,7 +348,7 @@ def main() -> None:
             front[b[: len(b) - len(a)]] += 1
     print("Digits added in front, by the added digits ('2' is typically 'to' or 'twenty', '4' 'for'): "
           + ", ".join(f"'{k}' {n}" for k, n in front.most_common()) + "\n")
-    strong_none = Counter(m["category"] for _, m, _, h in per_error if not (h - {"digit_change", "moved_point"}))
+    strong_none = Counter(m["category"] for _, m, _, h in per_error if not (h - {"digit_change", "leading_lost", "leading_added", "moved_point"}))
     print("Examined errors no strong generator explains (digit_change aside), by category: "
           + ", ".join(f"{c} {n}" for c, n in strong_none.most_common()) + "\n")
 

@@ -124,10 +124,31 @@ def digit_change(mention: Mention) -> Iterator[Candidate]:
             yield Candidate(Fraction(text[:i] + b + a + text[i + 2:]), len(digits), "two digits swapped")
 
 
+def leading_lost(mention: Mention) -> Iterator[Candidate]:
+    """A leading word lost: "eighty seven point three" written 7.3, "three sixty" written 60.
+    The most frequent digit error the other generators miss on e21dev (reports/confusions.md)."""
+    integer, digits = _split(mention)
+    width = len(str(integer)) if integer else 0
+    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+    for lead in range(1, 10):
+        yield Candidate(Fraction(lead * 10**width + integer) + tail, len(digits), "a leading digit lost")
+
+
+def leading_added(mention: Mention) -> Iterator[Candidate]:
+    """A word fused in front of the number: "to 7.9%" written 27.9%, "for 71 million" written
+    471 million. The other frequent digit error of e21dev (reports/confusions.md)."""
+    integer, digits = _split(mention)
+    text = str(integer)
+    if len(text) < 2 or text[1] == "0":
+        return  # "305" less its "3" would be written "5", not "05"
+    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+    yield Candidate(Fraction(int(text[1:])) + tail, len(digits), "a word fused in front of the number")
+
+
 # the strong confusions: each yields few readings, so one that fits is evidence
 CONFUSIONS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (teen_ten, lost_point, scale_word)
 # single-digit slips: many readings, any two-digit number is one from many others
-SLIPS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (digit_change, moved_point)
+SLIPS: tuple[Callable[[Mention], Iterator[Candidate]], ...] = (digit_change, leading_lost, leading_added, moved_point)
 
 
 

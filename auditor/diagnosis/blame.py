@@ -77,14 +77,17 @@ def _sign_range(figure: Figure) -> Interval:
 
 
 def localise(relations: Sequence[Relation], passed: Sequence[bool], env: Env,
-             plausible: dict[int, bool] | None = None) -> list[Blame]:
-    """One Blame per failed relation."""
+             plausible: dict[int, bool] | None = None, slips: dict[int, bool] | None = None) -> list[Blame]:
+    """One Blame per failed relation. Between figures that repair as much, one that a strong
+    confusion explains (``plausible``) is blamed first, then one that a single digit slip
+    explains (``slips``)."""
     env = dict(env)
     status = list(passed)
     failed_idx = [i for i, ok in enumerate(status) if not ok]
     if len(failed_idx) > MAX_FAILED:
         return [Blame(relations[i], _own(relations[i]), None, fallback=True) for i in failed_idx]
     plausible = plausible or {}
+    slips = slips or {}
     blames: dict[int, Blame] = {}
     while True:
         open_idx = [i for i, ok in enumerate(status) if not ok and i not in blames]
@@ -94,8 +97,8 @@ def localise(relations: Sequence[Relation], passed: Sequence[bool], env: Env,
         for i in open_idx:
             for f in relations[i].figures:
                 candidates.setdefault(f.id, f)
-        # (repairs, plausible slip, bounded repair, -anchors, own figure, figure, repaired, repair)
-        scored: list[tuple[int, int, int, int, int, Figure, list[Relation], Interval | None]] = []
+        # (repairs, strong confusion, digit slip, bounded repair, -anchors, own figure, figure, repaired, repair)
+        scored: list[tuple[int, int, int, int, int, int, Figure, list[Relation], Interval | None]] = []
         for fid, figure in candidates.items():
             involved = [(i, r) for i, r in enumerate(relations) if any(f.id == fid for f in r.figures)]
             keep = [solve(r, figure, env) for i, r in involved if status[i]]
@@ -109,20 +112,20 @@ def localise(relations: Sequence[Relation], passed: Sequence[bool], env: Env,
             n_passed = sum(1 for i, _ in involved if status[i])
             own = sum(1 for r in covered if _own(r).id == fid)
             bounded = int(repair is not None and repair.is_bounded)
-            scored.append((len(covered), int(plausible.get(fid, False)), bounded, -n_passed, own,
-                           figure, covered, repair))
+            scored.append((len(covered), int(plausible.get(fid, False)), int(slips.get(fid, False)), bounded,
+                           -n_passed, own, figure, covered, repair))
         if not scored:
             for i in open_idx:
                 blames[i] = Blame(relations[i], _own(relations[i]), None, shared=True)
             break
-        scored.sort(key=lambda s: (s[0], s[1], s[2], s[3], s[4]), reverse=True)
+        scored.sort(key=lambda s: s[:6], reverse=True)
         top = scored[0]
-        ties = [s for s in scored if s[:4] == top[:4] and s[5].id != top[5].id
-                and {id(r) for r in s[6]} == {id(r) for r in top[6]}]
-        figure, covered, repair = top[5], top[6], top[7]
+        ties = [s for s in scored if s[:5] == top[:5] and s[6].id != top[6].id
+                and {id(r) for r in s[7]} == {id(r) for r in top[7]}]
+        figure, covered, repair = top[6], top[7], top[8]
         for relation in covered:
             i = relations.index(relation)
-            blames[i] = Blame(relation, figure, repair, tuple(s[5] for s in ties), shared=bool(ties))
+            blames[i] = Blame(relation, figure, repair, tuple(s[6] for s in ties), shared=bool(ties))
         if repair is not None:
             mid = repair.midpoint()
             if mid is not None:

@@ -21,7 +21,7 @@ from auditor.diagnosis.finding import (
     Suggestion,
 )
 from auditor.diagnosis.solve import solve
-from auditor.diagnosis.suggest import plausible, suggest
+from auditor.diagnosis.suggest import plausible, slip_explains, suggest
 from auditor.engine.check import Evaluation
 from auditor.engine.figures import Figure, base_env
 from auditor.engine.relation import Relation
@@ -151,12 +151,14 @@ def diagnose(evaluation: Evaluation) -> tuple[Finding, ...]:
         relations.append(relation)
         passed.append(ok)
     plaus: dict[int, bool] = {}
+    slips: dict[int, bool] = {}
     for relation in (r for r, ok in zip(relations, passed) if not ok):
         for figure in relation.figures:
             if figure.id not in plaus:
                 repairs = solve(relation, figure, env)
                 plaus[figure.id] = any(plausible(figure.mention, r) for r in repairs)
-    blames = localise(relations, passed, env, plaus)
+                slips[figure.id] = any(slip_explains(figure.mention, r) for r in repairs)
+    blames = localise(relations, passed, env, plaus, slips)
     sentence_starts = sorted({c.sentence for c in evaluation.facts.contexts})
     for blame in blames:
         finding = _finding(blame, env)

@@ -98,4 +98,18 @@ def plausible(mention: Mention, repair: Interval | None, unique: bool = False) -
     return len(hits) == 1 if unique else bool(hits)
 
 
-__all__ = ["plausible", "suggest"]
+def slip_explains(mention: Mention, repair: Interval | None) -> bool:
+    """Whether a single-digit slip ("61.6" for "31.6") lands in a bounded repair: weaker
+    evidence than a strong confusion, used only to choose which figure of a failed relation
+    to blame, never to raise a finding's severity. Several may land ("1.9 points" for 1.0 to
+    1.2): a figure derived from two rounded ones has a wider repair than they do, and asking
+    for exactly one would always blame the figures it is derived from."""
+    if repair is None or mention.garbled:
+        return False
+    target = _in_stated_units(mention, repair)
+    if not target.is_bounded:
+        return False
+    return any(_fits(c, target) and _narrow(target, c) for kind in SLIPS for c in kind(mention))
+
+
+__all__ = ["plausible", "slip_explains", "suggest"]

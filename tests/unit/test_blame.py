@@ -59,15 +59,27 @@ def test_figure_in_two_failing_relations_is_blamed(text: str, blamed: str, sugge
 def test_single_growth_failure_shares_the_blame() -> None:
     """One failed growth relation with no telling slip: one of its figures is blamed, the others are alternatives.
 
-    61.5 / 52.0 - 1 = 18.27% (18.1% to 18.5% over the intervals), not 14%; any of the three could be wrong.
+    66.5 / 52.0 - 1 = 27.9% (27.67% to 28.10% over the intervals), not 14%; no one-digit change of a
+    figure repairs it (14% -> 24%, 58.0 for 52.0 and 56.5 for 66.5 all miss), so any of the three could be wrong.
     """
-    text = "Licence revenue grew 14% from $52.0 million to $61.5 million."
+    text = "Licence revenue grew 14% from $52.0 million to $66.5 million."
     (f,) = errors(text)
-    figures = {"14%", "$52.0 million", "$61.5 million"}
+    figures = {"14%", "$52.0 million", "$66.5 million"}
     assert f.rule == "AUD102"
     assert f.location.text in figures
     assert {a.text for a in f.alternatives} == figures - {f.location.text}
     assert f.suggestion is not None and "or one of" in f.suggestion.reason
+
+
+def test_digit_slip_breaks_the_tie() -> None:
+    """Of three figures, only the end has a one-digit reading that repairs the growth: 30.7 x 1.028 = 31.6,
+    so '$61.6 million' is blamed alone and '$31.6 million' proposed; the rate would have to be about
+    100.7% and the start about $59.9 million, which no single misheard digit gives."""
+    text = "Operating income was $61.6 million, up 2.8% from $30.7 million in the third quarter of last year."
+    (f,) = errors(text)
+    assert f.location.text == "$61.6 million"
+    assert f.alternatives == ()
+    assert f.suggestion is not None and f.suggestion.replacement == "$31.6 million"
 
 
 def test_plausible_slip_breaks_the_tie() -> None:

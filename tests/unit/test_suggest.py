@@ -13,7 +13,7 @@ import pytest
 from auditor.claims.confusions import one_slip_apart
 from auditor.claims.interval import Interval
 from auditor.claims.mention import Kind, Mention
-from auditor.diagnosis.suggest import plausible, suggest
+from auditor.diagnosis.suggest import plausible, slip_explains, suggest
 from auditor.extraction.scan import scan_text
 
 F = Fraction
@@ -156,6 +156,29 @@ def test_strong_confusions_are_plausible(text: str, bounds: tuple[str, str]) -> 
 def test_digit_slip_is_not_plausible() -> None:
     """A swapped digit fits, but is not one of the strong confusions."""
     assert not plausible(mention("43%"), repair("0.34", "0.35"))
+
+
+@pytest.mark.parametrize(("text", "bounds", "replacement"), [
+    # "eighty seven point three" written 7.3: 87.3 lies in 87.25..87.35 million; 17.3 .. 97.3 do not
+    pytest.param("$7.3 million", ("87.25e6", "87.35e6"), "$87.3 million", id="leading-digit-lost"),
+    # "to 7.9%" written 27.9%: dropping the fused '2' gives 7.9, inside 7.85%..7.95%
+    pytest.param("27.9%", ("0.0785", "0.0795"), "7.9%", id="word-fused-in-front"),
+])
+def test_leading_digit_slips_are_suggested(text: str, bounds: tuple[str, str], replacement: str) -> None:
+    """The two digit errors e21dev shows most after digit changes (reports/confusions.md)."""
+    found = suggest(mention(text), repair(*bounds), allow_arithmetic=False)
+    assert found is not None and found[0] == replacement
+
+
+@pytest.mark.parametrize(("text", "bounds", "explains"), [
+    pytest.param("$61.6 million", ("31.5e6", "31.7e6"), True, id="leading-digit-misheard"),   # 31.6 is one digit away
+    pytest.param("1.9 percentage points", ("0.010", "0.012"), True, id="several-fit"),        # 1.0, 1.1 and 1.2 all fit
+    pytest.param("230 basis points", ("0.0170", "0.0190"), False, id="two-digits-off"),       # 180 is two digits away
+    pytest.param("$61.6 million", ("31.5e6", None), False, id="unbounded"),                    # "at least": no evidence
+])
+def test_slip_explains(text: str, bounds: tuple[str, str | None], explains: bool) -> None:
+    """A single-digit slip landing in a bounded repair (a tie-breaker for blame, not a severity)."""
+    assert slip_explains(mention(text), repair(*bounds)) is explains
 
 
 SUGGESTIONS_INSIDE = [
