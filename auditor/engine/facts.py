@@ -10,7 +10,7 @@ figure, and a total from parts a company profile declares (segments).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from auditor.claims.claim import (
@@ -216,7 +216,13 @@ class FactBase:
             part = Quantity.of(fig, "part")
         whole_key = None
         if claim.whole is not None:
-            whole_key = self.key(claim.whole, period)
+            whole = claim.whole
+            if (whole.segment is None and not whole.total and claim.part.segment is not None
+                    and whole.metric != claim.part.metric):
+                # "Machine Clothing adjusted EBITDA was $52.8 million or 35.1% of net sales": the
+                # segment's own sales; "services are 30% of revenue" (the same metric) is of the total
+                whole = replace(whole, segment=claim.part.segment)
+            whole_key = self.key(whole, period)
         elif claim.part.segment is not None:
             whole_key = self.key(Subject(claim.part.metric, claim.part.qualifiers), period)
         self.shares.append(Share(claim, share, part, None, whole_key))
