@@ -29,7 +29,7 @@ from auditor.extraction.claim_tokens import (
     tokenize_sentence,
     without_retracted,
 )
-from auditor.extraction.claims import _parse_codes
+from auditor.extraction.claims import _parse_codes, parsed_length
 from auditor.extraction.scan import scan_text
 from auditor.ingest import Document, SourceOptions, iter_documents
 from auditor.runner import vocabulary_for
@@ -80,10 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 def _reads_whole(clause: list[ClaimToken]) -> bool:
     """Whether the grammar structures every token of the clause (not only a prefix)."""
     tree = _parse_codes("".join(t.code for t in clause))
-    if tree is None:
-        return False
-    last = max((t.start_pos for t in tree.scan_values(lambda v: hasattr(v, "start_pos"))), default=-1)
-    return last + 1 == len(clause)
+    return tree is not None and parsed_length(tree) == len(clause)
 
 
 if __name__ == "__main__":

@@ -199,7 +199,8 @@ class RatioMismatch(Rule):
         """The operand with the ratio's qualifiers; for an unqualified ratio ("the EBITDA
         margin" after "non-GAAP EBITDA was ..."), the one qualified variant the call states."""
         found = facts.vocabulary.metrics.get(metric)  # type: ignore[call-overload]
-        qualifiers = frozenset() if found is not None and found.basis_invariant else key.qualifiers
+        qualifiers = facts.vocabulary.without_basis(key.qualifiers) if found is not None and found.basis_invariant \
+            else key.qualifiers
         q = facts.value(FactKey(metric, qualifiers, key.segment, key.period))
         if q is not None or qualifiers:
             return q

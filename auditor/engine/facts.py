@@ -83,7 +83,7 @@ class FactBase:
     assumed_scale: list[Figure] = field(default_factory=list)
     _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict)
     # subjects (metric, qualifiers, segment) stated with values that cannot be one figure in some period
-    _overloaded: set[tuple[str, frozenset[str], str | None]] = field(default_factory=set)
+    _overloaded: set[tuple[str, str | None]] = field(default_factory=set)  # (metric, segment), any qualifiers
 
     # -- figures ------------------------------------------------------------
 
@@ -121,7 +121,7 @@ class FactBase:
         metric = self.vocabulary.metrics.get(subject.metric)  # type: ignore[call-overload]
         qualifiers: frozenset[str] = frozenset(self.vocabulary.canonical_qualifiers(subject.qualifiers))  # type: ignore[arg-type]
         if metric is not None and metric.basis_invariant:
-            qualifiers = frozenset()
+            qualifiers = self.vocabulary.without_basis(qualifiers)
         name = subject.metric + (":loss" if subject.negated else "")
         return FactKey(name, qualifiers, subject.segment, period)
 
@@ -241,13 +241,16 @@ class FactBase:
 
     def _derive(self) -> None:
         """One bounded step: prior values behind growth rates; totals from declared parts."""
-        self._overloaded = {(k.metric, k.qualifiers, k.segment) for k, facts in self.facts.items()
+        self._overloaded = {(k.metric, k.segment) for k, facts in self.facts.items()
                             if _distinct_values([f.figure.value for f in facts]) >= OVERLOADED}
-        rates: dict[tuple[FactKey, FactKey], list[Interval]] = {}
+        # rates over one span of periods, whatever their qualifiers ("up 8.8% in constant currency")
+        rates: dict[tuple[str, str | None, Period, Period], list[Interval]] = {}
         for change in self.changes:
             if change.rate is not None and change.rate.mention.kind is Kind.PERCENT:
-                rates.setdefault((change.start_key, change.end_key), []).append(change.rate.value)
-        self._overloaded |= {(end.metric, end.qualifiers, end.segment) for (_, end), values in rates.items()
+                to = change.end_key
+                rates.setdefault((to.metric, to.segment, change.start_key.period, to.period), []).append(
+                    change.rate.value)
+        self._overloaded |= {(metric, segment) for (metric, segment, _, _), values in rates.items()
                              if _distinct_values(values, Interval.overlaps) >= OVERLOADED}
         for index, change in enumerate(self.changes):
             if change.rate is None or change.rate.mention.kind is not Kind.PERCENT:
@@ -308,7 +311,7 @@ class FactBase:
         Growth rates count too: revenue "up 9.6%", "up 8.8%" (in constant currency) and "up
         11%" (of a segment) over the same period are three things called revenue."""
         facts = self.facts.get(key)
-        if not facts or (key.metric, key.qualifiers, key.segment) in self._overloaded:
+        if not facts or (key.metric, key.segment) in self._overloaded:
             return None
         if _distinct_values([f.figure.value for f in facts]) > 1:
             return None

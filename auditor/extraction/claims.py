@@ -124,12 +124,20 @@ class MarginEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class QualifiedEvent:
+    """Qualifiers said after the figures of a clause, where the grammar cannot place them ("a
+    2.2% growth on a currency-neutral basis"): the clause's figures are on that basis."""
+
+    qualifiers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class CompositionEvent:
     """ "consisted of": the figures that follow in the sentence are the parts of the last value."""
 
 
 Event = (SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
-         | CompositionEvent | MarginEvent)
+         | CompositionEvent | MarginEvent | QualifiedEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +426,19 @@ def parse_clause(tokens: Sequence[ClaimToken], segment_metric: Mapping[str, str]
     (the words after the point where the grammar fails yield nothing).
     """
     tree = _parse_codes("".join(t.code for t in tokens))
-    return None if tree is None else ClauseTransformer(tokens, segment_metric or {}).transform(tree)
+    if tree is None:
+        return None
+    events = ClauseTransformer(tokens, segment_metric or {}).transform(tree)
+    tail = tokens[parsed_length(tree):]
+    said_after = frozenset(t.phrase.id for t in tail if t.code == "q" and t.phrase)
+    if said_after and not any(t.code in FIGURE_CODES.values() for t in tail):
+        return [QualifiedEvent(said_after), *events]
+    return events
+
+
+def parsed_length(tree: Tree[Token]) -> int:
+    """How many tokens of its clause a parse tree structures (a prefix when the whole fails)."""
+    return max((t.start_pos or 0 for t in tree.scan_values(lambda v: isinstance(v, Token))), default=-1) + 1
 
 
 @functools.lru_cache(maxsize=4096)
@@ -499,7 +519,15 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
         if events is None:
             subject, last = None, None
             continue
+        unqualified: tuple[Subject, Stated | None, Stated | None] | None = None  # before this clause's qualifiers
         for ev in events:
+            if isinstance(ev, QualifiedEvent):
+                if subject is not None:
+                    # "..., and a 2.2% growth on a currency-neutral basis": not a change between the
+                    # figures said before, which are on the sentence's own basis
+                    unqualified = (subject, last, compared)
+                    subject, last, compared = replace(subject, qualifiers=subject.qualifiers | ev.qualifiers), None, None
+                continue
             before, previous = previous, ev
             if resume is not None and isinstance(ev, (CompareEvent, ChangeEvent)):
                 subject, last = resume  # "... or 28.2% of sales, compared with $87.3 million": the part again
@@ -523,7 +551,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
             if isinstance(ev, PeriodEvent):
                 period = ev.period
             elif isinstance(ev, SubjectEvent):
-                subject, last = ev.subject, None
+                subject, last, compared = ev.subject, None, None  # a figure compared with belongs to its own subject
                 if topic is not None and subject.segment is None and not subject.total:
                     subject = replace(subject, segment=topic)
                 topic = None
@@ -601,6 +629,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 if ev.whole is not None:  # "... 62% of total revenue of $412.6 million"
                     resume = (subject, last)
                     subject, last = ev.whole, None
+        if unqualified is not None and subject is not None and subject.metric == unqualified[0].metric:
+            subject, last, compared = unqualified  # the basis said in a clause holds for that clause only
     if whole is not None and len(parts) >= 2 and all(p.kind is whole[1].mention.kind for p in parts):
         claims.append(SumClaim(whole[0], whole[1], tuple(parts)))
     return claims

@@ -404,6 +404,12 @@ class Vocabulary:
             out.add(self.canonical_qualifier(q))
         return frozenset(out)
 
+    def without_basis(self, qualifiers: Iterable[str]) -> frozenset[str]:
+        """The qualifiers off the accounting-basis axis: what still sets apart a figure of a
+        basis-invariant metric ("constant currency revenue" is not revenue; "adjusted revenue" is)."""
+        return frozenset(q for q in qualifiers
+                         if (known := self.qualifiers.get(QualifierId(q))) is None or known.axis is not QualifierAxis.BASIS)
+
     def same_qualifiers(self, a: Iterable[QualifierId], b: Iterable[QualifierId]) -> bool:
         return self.canonical_qualifiers(a) == self.canonical_qualifiers(b)
 

@@ -79,3 +79,31 @@ def test_a_failure_between_distant_sentences_that_no_slip_explains_is_a_warning(
                       "Gross profit was $80.0 million, representing a gross margin of 45.0%.")
     found = [f for f in audit_text(text) if f.rule == "AUD103"]
     assert [f.severity for f in found] == [Severity.WARNING]
+
+
+def test_a_growth_on_another_basis_is_not_a_change_between_the_reported_figures() -> None:
+    """$358.5 million against $340.3 million is 5.3% to 5.4% reported; the 2.2% is said 'on a
+    currency-neutral basis' after the figures, so it is not checked against them."""
+    text = OPENING + (
+        "Sales of the diagnostics group in the first quarter were $358.5 million, compared to $340.3 million in "
+        "Q1 of 2020, which is a 5.4% growth on a reported basis, and a 2.2% growth on a currency-neutral basis.")
+    assert [f for f in audit_text(text) if f.severity >= Severity.WARNING] == []
+
+
+def test_a_currency_neutral_rate_is_not_revenue_growth_as_reported() -> None:
+    """Revenue is basis-invariant (adjusted revenue is revenue), but constant currency is another
+    scope: 'up 3% in constant currency' is not held against $106.0 million and $100.0 million (6%)."""
+    text = OPENING + (
+        "Revenue for the first quarter of 2020 was $100.0 million. "
+        "Revenue was $106.0 million this quarter. In constant currency, revenue grew 3% year over year.")
+    assert [f for f in audit_text(text) if f.severity >= Severity.WARNING] == []
+
+
+def test_a_compared_figure_belongs_to_its_own_subject() -> None:
+    """'free cash flow was $28 million, versus $35 million last year, and capital expenditures of
+    $8 million were down about $4 million': the $35 million is free cash flow's, not capex's
+    (8 + 4 = 12 a year ago, not 35)."""
+    text = OPENING + (
+        "Free cash flow was $28 million, versus $35 million last year, and capital expenditures of $8 million "
+        "were down about $4 million from a year ago.")
+    assert [f for f in audit_text(text) if f.severity >= Severity.WARNING] == []
