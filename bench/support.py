@@ -25,10 +25,11 @@ def auditor_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "auditor"]
 
 
-def run_auditor(paths: list[Path], jobs: int = 2) -> dict[str, Any]:
-    """Audit all ``paths`` in one ``auditor check --format json`` run and return the report."""
-    proc = subprocess.run([*auditor_command(), "check", "--format", "json", "-q", "-j", str(jobs), *map(str, paths)],
-                          capture_output=True, text=True, check=False)
+def run_auditor(paths: list[Path], jobs: int = 2, options: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Audit all ``paths`` in one ``auditor check --format json`` run and return the report
+    (``options``: more ``check`` options, such as ``--show-passed``)."""
+    proc = subprocess.run([*auditor_command(), "check", "--format", "json", "-q", "-j", str(jobs), *options,
+                           *map(str, paths)], capture_output=True, text=True, check=False)
     if proc.returncode not in (0, 1):
         sys.exit(f"auditor check failed (exit {proc.returncode}):\n{proc.stderr.strip()[-2000:]}")
     try:

@@ -153,6 +153,7 @@ class ClaimLexicon:
         self.retract = tuple(connectives.get("retract", ()))
         self.restart = frozenset(connectives.get("restart", ()))
         self.unit = frozenset(connectives.get("unit", ()))
+        self.segment_cue = frozenset(connectives.get("segment_cue", ()))
         for name, words in connectives.items():
             if name not in CONNECTIVE_CODES:
                 continue
@@ -616,6 +617,8 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
                and _names_a_thing(words[j - 1][2].lower(), lexicon)):
             j -= 1  # the content words right before, up to the first filler word ("our", "the")
             before.insert(0, j)
+        if not before:
+            before = _named_by_cue(words, runs, kinds, j, runs[i], lexicon)
         if before:
             out.append(_segment_token(text, words, before))
         end = i
@@ -632,6 +635,29 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
             if after:
                 out.append(_segment_token(text, words, after))
     return out
+
+
+CUE_REACH = 3  # filler words that may stand between a segment cue and its metric
+
+
+def _named_by_cue(words: Sequence[tuple[int, int, str]], runs: Sequence[int], kinds: Sequence[ClaimToken | None],
+                  j: int, run: int, lexicon: ClaimLexicon) -> list[int]:
+    """The name before a segment cue a few filler words before the metric at ``j``: "the
+    Insurance segment had adjusted operating income" names the segment "insurance"."""
+    k = j
+    while k > 0 and j - k < CUE_REACH and runs[k - 1] == run and kinds[k - 1] is None \
+            and not _names_a_thing(words[k - 1][2].lower(), lexicon):
+        k -= 1
+    cue = words[k - 1][2].lower().removesuffix("'s") if k > 0 and runs[k - 1] == run else ""
+    if cue not in lexicon.segment_cue:
+        return []
+    name: list[int] = []
+    k -= 1
+    while (k > 0 and runs[k - 1] == run and kinds[k - 1] is None and len(name) < FREE_SEGMENT_WORDS
+           and _names_a_thing(words[k - 1][2].lower(), lexicon)):
+        k -= 1
+        name.insert(0, k)
+    return name
 
 
 def _code(token: ClaimToken | None) -> str | None:

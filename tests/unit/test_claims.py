@@ -225,3 +225,15 @@ def test_comparison_after_a_share_is_the_change_start() -> None:
     assert change.start is not None and change.start.mention.text == "$42.0 million"
     shares = [c for c in found if isinstance(c, ShareClaim)]
     assert [s.part_figure.mention.text if s.part_figure else None for s in shares] == ["$45.0 million", "$42.0 million"]
+
+
+@pytest.mark.parametrize(("text", "segment"), [
+    pytest.param("The Insurance segment had adjusted operating income of $512 million in 2019.", "~insurance",
+                 id="segment-had"),
+    pytest.param("Our Wholesale division generated revenue of $80.0 million.", "~wholesale", id="division-generated"),
+    pytest.param("In the quarter we generated revenue of $80.0 million.", None, id="no-cue"),
+])
+def test_a_segment_cue_names_the_segment(text: str, segment: str | None) -> None:
+    """'the X segment had <metric>': X names a segment even with filler words between."""
+    (value,) = [c for c in claims(text) if isinstance(c, ValueClaim)]
+    assert value.subject.segment == segment
