@@ -621,6 +621,9 @@ def _free_segments(text: str, words: Sequence[tuple[int, int, str]], runs: Seque
             before = _named_by_cue(words, runs, kinds, j, runs[i], lexicon)
         if before:
             out.append(_segment_token(text, words, before))
+        elif (opening := _leading_topic(words, kinds, i, lexicon)) is not None:
+            named, comma = opening
+            out.append((words[comma][1], _segment_token(text, words, named)[1]))  # after the comma: in the metric's clause
         end = i
         while end + 1 < len(kinds) and kinds[end + 1] is token:
             end += 1
@@ -658,6 +661,24 @@ def _named_by_cue(words: Sequence[tuple[int, int, str]], runs: Sequence[int], ki
         k -= 1
         name.insert(0, k)
     return name
+
+
+def _leading_topic(words: Sequence[tuple[int, int, str]], kinds: Sequence[ClaimToken | None], i: int,
+                   lexicon: ClaimLexicon) -> tuple[list[int], int] | None:
+    """The name in a sentence's opening "In municipal water, overall sales decreased 9%" (a
+    topic word, content words only, a comma) when the metric at ``i`` is in the clause after
+    it: (the name's word indices, the comma's)."""
+    if not words or words[0][2].lower() not in lexicon.topic_words:
+        return None
+    comma = next((k for k, t in enumerate(kinds) if t is not None and t.code == ","), None)
+    if comma is None or comma < 2 or comma > FREE_SEGMENT_WORDS + 1 or i < comma:
+        return None
+    if any(t is not None and t.code == "," for t in kinds[comma + 1:i]):
+        return None  # a later clause: the opening names the first one's subject only
+    name = list(range(1, comma))
+    if any(kinds[k] is not None or not _names_a_thing(words[k][2].lower(), lexicon) for k in name):
+        return None
+    return name, comma
 
 
 def _code(token: ClaimToken | None) -> str | None:

@@ -232,8 +232,13 @@ def test_comparison_after_a_share_is_the_change_start() -> None:
                  id="segment-had"),
     pytest.param("Our Wholesale division generated revenue of $80.0 million.", "~wholesale", id="division-generated"),
     pytest.param("In the quarter we generated revenue of $80.0 million.", None, id="no-cue"),
+    pytest.param("In municipal water, overall sales were $80.0 million.", "~municipal water", id="leading-topic"),
+    pytest.param("In addition, revenue was $80.0 million.", None, id="opener-is-not-a-topic"),
+    pytest.param("In Europe, revenue was $80.0 million, and total revenue was $200.0 million.", "~europe",
+                 id="topic-names-its-clause-only"),
 ])
 def test_a_segment_cue_names_the_segment(text: str, segment: str | None) -> None:
-    """'the X segment had <metric>': X names a segment even with filler words between."""
-    (value,) = [c for c in claims(text) if isinstance(c, ValueClaim)]
+    """'the X segment had <metric>' and an opening 'In X, <metric> ...' name a segment the vocabulary
+    does not know; 'In addition,' does not."""
+    value = next(c for c in claims(text) if isinstance(c, ValueClaim))
     assert value.subject.segment == segment
