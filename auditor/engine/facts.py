@@ -171,6 +171,9 @@ class FactBase:
         self._derive()
 
     def _add_change(self, claim: ChangeClaim, current: Period) -> None:
+        if claim.rate is not None and claim.rate.kind in (Kind.MONEY, Kind.PER_SHARE) \
+                and not self.fits(claim.subject, claim.rate):
+            return  # "adjusted EPS rose ... a provision of $12.3 million, an increase of $26.8 million": not EPS
         end_period = self.period_of(claim.end, current)
         basis = claim.basis
         if basis is None and claim.start is not None and claim.start.period is not None:

@@ -57,6 +57,7 @@ CONNECTIVE_CODES = {
     "from": "f", "to": "o", "of": "v", "by": "k", "compare": "c", "share": "s",
     "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z", "margin": "h",
     "part_of": "j",  # not a grammar terminal: its clause fails to parse, which ends the carried subject
+    "cause": "j",
 }
 
 _CARDINALS_ALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -152,8 +153,9 @@ class ClaimLexicon:
         self.filler = frozenset(connectives.get("filler", ()))
         self.retract = tuple(connectives.get("retract", ()))
         self.restart = frozenset(connectives.get("restart", ()))
-        self.unit = frozenset(connectives.get("unit", ()))
+        self.compound = frozenset(connectives.get("compound", ()))
         self.segment_cue = frozenset(connectives.get("segment_cue", ()))
+        self.purpose = frozenset(connectives.get("purpose", ()))
         for name, words in connectives.items():
             if name not in CONNECTIVE_CODES:
                 continue
@@ -349,8 +351,11 @@ def tokenize_sentence(
             kinds[i] = brk
             items.append((words[i][0], brk))
     for i, n, entry in lexicon.phrases_in(raw, lowered, runs):
-        if entry.code == "m" and i + n < len(words) and lowered[i + n] in lexicon.unit and runs[i + n] == runs[i]:
-            continue  # "gross profit per vehicle was $6,335": an amount per unit, not the metric's total
+        if entry.code == "m" and i + n < len(words) and lowered[i + n] in lexicon.compound and runs[i + n] == runs[i]:
+            continue  # "gross profit per vehicle", "debt issuance costs": not the metric's own figure
+        if entry.code == "n" and any(i >= k and lowered[i - k] in lexicon.purpose and runs[i - k] == runs[i]
+                                     and all(kinds[i - m] is None for m in range(1, k)) for k in (1, 2)):
+            continue  # "$20 million for expansion", "for cost reduction": a purpose, not a change
         s, e = words[i][0], words[i + n - 1][1]
         period = None if entry.relation is None else relative_period(current, entry.relation)
         token = ClaimToken(entry.code, Span(s, e, text[s:e]), phrase=entry.phrase, period=period)
@@ -429,7 +434,8 @@ def tokenize_sentence(
 def _qualifiers_first(clauses: list[list[ClaimToken]]) -> list[list[ClaimToken]]:
     """A basis said after the subject ("revenue was down 11% organically", "margins would
     have increased", "grew 2.2% currency-neutral") or in a clause of its own before it
-    ("Adjusting for currency translation effects, net sales grew 3%") qualifies the subject:
+    ("Adjusting for currency translation effects, net sales grew 3%") qualifies the subject, and one
+    in a clause of its own at the end ("a decrease of 11%, excluding currency") the clause before:
     the qualifier moves in front of the subject's head, where the grammar reads it. Only
     for a clause with one figure: "up 10% reported and 12% organically" keeps its words."""
     out: list[list[ClaimToken]] = []
@@ -451,8 +457,8 @@ def _qualifiers_first(clauses: list[list[ClaimToken]]) -> list[list[ClaimToken]]
         rest = clause[stop + 1:]
         out.append([*clause[:head], *pending, *late, *clause[head:stop + 1], *(t for t in rest if t.code != "q")])
         pending = []
-    if pending:
-        out.append(pending)
+    if pending:  # a basis said last qualifies the clause before it: "a decrease of 11%, excluding currency"
+        out[-1:] = [out[-1] + pending] if out else [pending]
     return out
 
 

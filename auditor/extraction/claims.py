@@ -124,6 +124,11 @@ class MarginEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class OfEvent:
+    """A bare "of": "62% of total revenue of $412.6 million" (the value after it is the whole's)."""
+
+
+@dataclass(frozen=True, slots=True)
 class QualifiedEvent:
     """Qualifiers said after the figures of a clause, where the grammar cannot place them ("a
     2.2% growth on a currency-neutral basis"): the clause's figures are on that basis."""
@@ -137,7 +142,7 @@ class CompositionEvent:
 
 
 Event = (SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
-         | CompositionEvent | MarginEvent | QualifiedEvent)
+         | CompositionEvent | MarginEvent | QualifiedEvent | OfEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,9 +248,10 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         return [] if period is None else [PeriodEvent(period)]
 
     def stray_of(self, children: list[Token]) -> list[Event]:
-        return []
+        return [OfEvent()]
 
-    stray_and = stray_of
+    def stray_and(self, children: list[Token]) -> list[Event]:
+        return []
 
     def composition(self, children: list[Token]) -> list[Event]:
         return [CompositionEvent()]
@@ -518,9 +524,12 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
     for events in events_by_clause:
         if events is None:
             subject, last = None, None
+            if whole is not None:  # "comprised of $600 million of gross debt, net of ...": parts unread
+                whole, parts = None, []
             continue
         unqualified: tuple[Subject, Stated | None, Stated | None] | None = None  # before this clause's qualifiers
-        for ev in events:
+        for at_event, ev in enumerate(events):
+            after = events[at_event + 1] if at_event + 1 < len(events) else None
             if isinstance(ev, QualifiedEvent):
                 if subject is not None:
                     # "..., and a 2.2% growth on a currency-neutral basis": not a change between the
@@ -529,9 +538,12 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     subject, last, compared = replace(subject, qualifiers=subject.qualifiers | ev.qualifiers), None, None
                 continue
             before, previous = previous, ev
-            if resume is not None and isinstance(ev, (CompareEvent, ChangeEvent)):
-                subject, last = resume  # "... or 28.2% of sales, compared with $87.3 million": the part again
-            if not isinstance(ev, ShareEvent):
+            if resume is not None and (isinstance(ev, (CompareEvent, ChangeEvent))
+                                       or (isinstance(ev, ValueEvent) and not isinstance(before, OfEvent))):
+                # "... or 28.2% of sales, compared with $87.3 million", "$94 million or 178% of net income
+                # in the quarter and $180 million ...": the part again (a whole's value follows "of")
+                subject, last = resume
+            if not isinstance(ev, (ShareEvent, OfEvent)):
                 resume = None
             if whole is not None:
                 if isinstance(ev, SubjectEvent):
@@ -594,7 +606,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 if said_against and start is None:
                     start = said_against[0]
                 basis = ev.basis
-                if start is None and compared is not None and end is not None and basis in (None, compared.period):
+                if (start is None and compared is not None and end is not None and basis in (None, compared.period)
+                        and not isinstance(after, CompareEvent)):  # "down 10.2% as compared to X": its own
                     start = compared  # a change said against its own basis is not against that figure
                 if current is not None and end is not None and end.period is not None and end.period != current:
                     # "for the full year 2024 ... up 41.2% from X a year earlier": a year before the
@@ -644,8 +657,8 @@ def figure_fits(kind: MetricKind | None, subject: Subject, mention: Mention) -> 
         return mention.kind is Kind.PERCENT
     if kind is MetricKind.AMOUNT:
         return mention.kind is Kind.MONEY
-    if kind is MetricKind.PER_SHARE:
-        return mention.kind in (Kind.PER_SHARE, Kind.MONEY)
+    if kind is MetricKind.PER_SHARE:  # "$1.42" is a per-share amount; "$12.3 million" never is
+        return mention.kind is Kind.PER_SHARE or (mention.kind is Kind.MONEY and mention.scale < 10**3)
     return False
 
 

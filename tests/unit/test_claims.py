@@ -242,3 +242,13 @@ def test_a_segment_cue_names_the_segment(text: str, segment: str | None) -> None
     does not know; 'In addition,' does not."""
     value = next(c for c in claims(text) if isinstance(c, ValueClaim))
     assert value.subject.segment == segment
+
+
+@pytest.mark.parametrize("text", [
+    "Debt issuance costs were $13.1 million.",
+    "We expect revenue synergies of $50.0 million.",
+    "Gross profit per vehicle was $6,335.",
+])
+def test_a_metric_in_a_compound_noun_is_not_the_metric(text: str) -> None:
+    """'debt issuance costs', 'revenue synergies', 'gross profit per vehicle' name other things."""
+    assert not [c for c in claims(text) if isinstance(c, ValueClaim)]
