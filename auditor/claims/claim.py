@@ -59,6 +59,7 @@ class ChangeClaim:
     end: Stated | None
     said_by: bool = False  # "increased by N times": N or N+1 times the base
     word: Span | None = None  # the direction word, for direction findings
+    said_of: Period | None = None  # the period the sentence names when no end figure does ("full year ... growth")
 
 
 @dataclass(frozen=True, slots=True)

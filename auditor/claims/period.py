@@ -23,6 +23,15 @@ class Period:
     def quarter(self) -> int | None:
         return int(self.part[1]) if self.part.startswith("Q") else None
 
+    @property
+    def length(self) -> str:
+        """How long the period is: "Q" for any quarter, else the part ("FY", "H1", "9M").
+        A change runs between periods of one length: a quarter against a full year is none."""
+        if self.part.startswith("Q"):
+            return "Q"
+        part = self.part.removesuffix("+1").removesuffix("-1")  # a shifted half ("H1-1") is a half
+        return "H" if part in ("H1", "H2") else part
+
     def shift_years(self, years: int) -> Period:
         return Period(self.year + years, self.part)
 

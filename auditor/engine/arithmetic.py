@@ -129,10 +129,17 @@ def _change_relations(rule: Rule, facts: FactBase, kinds: tuple[Kind, ...], read
 
 
 def _growth(change: Change, start: Quantity, end: Quantity) -> tuple[Alternative, ...]:
+    """The relative change; between two percentages also their difference, as speakers say
+    "%" for points ("EBITDA margin increased over 6% to 63.9% from 57.7%")."""
     def growth(env: Env) -> Interval:
         s = start.value(env)
         return (end.value(env) - s) / s
 
+    def points(env: Env) -> Interval:
+        return end.value(env) - start.value(env)
+
+    if all(f.mention.kind is Kind.PERCENT for f in (*start.figures, *end.figures)):
+        return (Alternative(growth), Alternative(points, "in percentage points"))
     return (Alternative(growth),)
 
 

@@ -174,13 +174,15 @@ class FactBase:
         if claim.rate is not None and claim.rate.kind in (Kind.MONEY, Kind.PER_SHARE) \
                 and not self.fits(claim.subject, claim.rate):
             return  # "adjusted EPS rose ... a provision of $12.3 million, an increase of $26.8 million": not EPS
-        end_period = self.period_of(claim.end, current)
+        end_period = self.period_of(claim.end, claim.said_of or current)
         basis = claim.basis
         if basis is None and claim.start is not None and claim.start.period is not None:
             basis = claim.start.period
         if basis is None:
             basis = relative_period(end_period, "prior_year") if claim.start is not None else None
         start_period = self.period_of(claim.start, basis) if basis is not None else None
+        if start_period is not None and start_period.length != end_period.length:
+            return  # "growth of 16% above the 2020 baseline of $18.50" said in a quarter: a year against a quarter
         end_key = self.key(claim.subject, end_period)
         start_key = self.key(claim.subject, start_period) if start_period is not None else None
         start = end = None

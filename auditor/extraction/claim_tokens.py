@@ -408,7 +408,7 @@ def tokenize_sentence(
                 items[k:q + 1] = [*items[k + 1:q + 1], segment]
                 k = q
         k += 1
-    items = _figure_first_changes(_break_between_statements(_mover_first_changes(items)))
+    items = _figure_first_changes(_break_between_statements(_mover_first_changes(_possessive_basis(text, items))))
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1
@@ -474,11 +474,18 @@ def _head_stop(clause: Sequence[ClaimToken], start: int) -> int:
 
 
 def _break_between_statements(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
-    """ "... to $549 million and adjusted EPS increased 112%": an "and" between a figure and
-    a new subject joins two statements, not two figures of one (a clause break)."""
+    """ "... to $549 million and adjusted EPS increased 112%", "... from Q2's $11.2 million and is
+    also up 25%": an "and" after a figure before a new subject, or before a linking verb and a
+    direction word, joins two statements, not two figures of one (a clause break)."""
     figures = set(FIGURE_CODES.values())
+
+    def new_statement(k: int) -> bool:
+        if _head_end(items, k + 1) is not None:
+            return True
+        return k + 2 < len(items) and items[k + 1][1].code == "w" and items[k + 2][1].code in "ud"
+
     return [(at, replace(tok, code=",")) if tok.code == "&" and 0 < k < len(items) - 1
-            and items[k - 1][1].code in figures and _head_end(items, k + 1) is not None else (at, tok)
+            and items[k - 1][1].code in figures | {"t"} and new_statement(k) else (at, tok)
             for k, (at, tok) in enumerate(items)]
 
 
@@ -546,6 +553,26 @@ def _mover_of(token: ClaimToken) -> str | None:
         return {Direction.UP.value: "u", Direction.BETTER.value: "u",
                 Direction.DOWN.value: "d", Direction.WORSE.value: "d"}.get(token.phrase.id)
     return None
+
+
+POSSESSIVE = ("'s", "’s")
+
+
+def _possessive_basis(text: str, items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
+    """ "from Q2's $11.2 million" is a start and its period, not a growth basis and a new value:
+    "from" and the period are placed around the figure ("from $11.2 million Q2")."""
+    out = list(items)
+    for k in range(len(out) - 1):
+        at, tok = out[k]
+        nxt = out[k + 1][1]
+        if (tok.code == "y" and nxt.code in FIGURE_CODES.values() and tok.period is not None
+                and text[tok.span.end:nxt.span.start].strip() in POSSESSIVE
+                and tok.span.text.lower().startswith("from ")):
+            start = tok.span.start
+            out[k] = (at, ClaimToken("f", Span(start, start + 4, text[start:start + 4])))
+            out.insert(k + 2, (nxt.span.end, ClaimToken("t", Span(start + 5, tok.span.end, text[start + 5:tok.span.end]),
+                                                        period=tok.period)))
+    return out
 
 
 def _mover_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:

@@ -364,6 +364,16 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
         return out
 
 
+def _old_range(ev: ChangeEvent) -> bool:
+    """ "ranging from $55 million to $58 million, down from $58 million to $61 million": with no
+    rate, "down from A to B" with A below B is the range said before, low to high, not a change
+    (a real change the other way is said "to B from A", with a rate, or of a loss that
+    "narrowed", and stays checked)."""
+    s, e = ev.start, ev.end
+    return (ev.rate is None and ev.move is Move.DOWN and s is not None and e is not None
+            and s.mention.start < e.mention.start and s.mention.value < e.mention.value)
+
+
 def _said_before_share(before: Event | None, subject: Subject | None) -> Stated | None:
     """The earlier-period figure a share directly follows: the last compared figure, or a
     change's start said after its end ("up from $51.2 million or 34% of net sales")."""
@@ -523,7 +533,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
     started: list[Stated] = []  # figures taken as a change's start: their period is the change's basis
     for events in events_by_clause:
         if events is None:
-            subject, last = None, None
+            subject, last, resume = None, None, None
             if whole is not None:  # "comprised of $600 million of gross debt, net of ...": parts unread
                 whole, parts = None, []
             continue
@@ -599,7 +609,11 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     if st.period is not None and _fits(subject, st.mention):
                         claims.append(ValueClaim(subject, st))
             elif isinstance(ev, ChangeEvent):
+                if last is not None and last.mention.is_range and ev.start is not None and ev.end is not None:
+                    continue  # "$210 million to $215 million, down from $220 million to $225 million": an old range
                 ev = replace(ev, move=_resolve_move(ev, subject, lower_is_better))
+                if not subject.negated and _old_range(ev):
+                    continue
                 end: Stated | None = ev.end or last
                 start: Stated | None = ev.start
                 said_against = ev.compared.about(subject) if ev.compared is not None else ()
@@ -619,7 +633,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     if point is not None and point.period is not None and _fits(subject, point.mention):
                         claims.append(ValueClaim(subject, point))
                 claims.append(ChangeClaim(subject, ev.move, ev.rate, basis, start, end, ev.said_by,
-                                          ev.word.span if ev.word else None))
+                                          ev.word.span if ev.word else None, period if end is None else None))
                 if start is not None:
                     started.append(start)
                 if ev.end is not None:

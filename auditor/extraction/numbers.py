@@ -470,8 +470,16 @@ def _currency_token(token: Token) -> Currency:
     return Currency(_currency_of_word(text), end, start)
 
 
+YEARS = (1950, 2100)  # a bare four-digit integer in this span, before a scaled amount, is a year
+
+
 def _distribute(low: Figure, high: Figure) -> tuple[Figure, Figure]:
-    """Give a bare end of "10 to 12%" / "between 10 and 12 million" the other end's unit and scale."""
+    """Give a bare end of "10 to 12%" / "between 10 and 12 million" the other end's unit and scale
+    (not a year: "increased by 4% from 2018 to $1.9 billion")."""
+    a = low.amount
+    if (low.is_bare and high.amount.scale > 1 and not a.spoken and a.decimals == 0 and a.scale == 1
+            and YEARS[0] <= a.number <= YEARS[1] and a.end - a.start == 4):
+        return low, high
     if low.is_bare and not high.is_bare:
         low = dataclasses.replace(low, currency=high.currency, unit=high.unit, per_share=high.per_share)
     if low.amount.scale == 1 and low.amount.head == 0 and high.amount.scale > 1 and high.amount.head == 0:

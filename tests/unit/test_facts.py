@@ -130,6 +130,16 @@ CONSISTENT_SHAPES = [
                  "million or 81% of net income for the year.", id="value-after-a-share-is-the-part"),
     pytest.param("Sales for 2019 came to 2.668 billion versus 3.035 billion in 2018, a decline of 11%, "
                  "excluding exchange rate effects.", id="basis-said-last"),
+    pytest.param("Our updated outlook puts administrative expense between $55 million and $58 million, down from "
+                 "$58 million to $61 million.", id="old-guidance-range"),
+    pytest.param("EBITDA margin improved more than 6% to 63.9% compared with 57.7% a year ago.",
+                 id="percent-said-for-points"),
+    pytest.param("Adjusted operating income of $43.2 million recovered strongly from Q2's $11.2 million and is "
+                 "up 25% from $34.5 million in the first quarter of last year.", id="possessive-period-start"),
+    pytest.param("Adjusted EPS was $6.89 for the quarter. We keep our full year adjusted EPS guidance, which "
+                 "represents full year adjusted EPS growth of 16% over the base of $18.50.", id="growth-of-the-year"),
+    pytest.param("Revenue for the first quarter was $50.0 million, up 10% on a base of $200.0 million for the full "
+                 "year 2020.", id="a-year-against-a-quarter"),
 ]
 
 
@@ -139,5 +149,8 @@ def test_consistent_shapes_from_human_calls_give_no_finding(text: str) -> None:
     299 + 3 = 302 a year ago (the $39 million is a cause); the $20/$2/$10 million are parts of
     capex; a provision is not EPS; 69.1 / 77.0 is down 10.3% (10.2% within rounding) and 69.1 / 67.4
     up 2.5% (2.6%); 600 - 74.3 - 13.1 = 512.6; free cash flow is the part, net income the whole;
-    2.668 / 3.035 is down 12.1% as reported, the 11% is without currency."""
+    2.668 / 3.035 is down 12.1% as reported, the 11% is without currency; "$58 million to $61
+    million" is the old range; 63.9 - 57.7 = 6.2 points; 43.2 / 34.5 is up 25.2%
+    (the $11.2 million is the prior quarter's, not this quarter's level); the 16% is the full year's
+    growth, not the quarter's ($6.89 / $18.50); a quarter's change is never against a full year."""
     assert [f.message for f in audit_text(OPENING + text) if f.severity >= Severity.WARNING] == []

@@ -248,3 +248,11 @@ def test_a_double_dash_is_a_break_not_a_minus_sign() -> None:
     found = {m.text: m.value for m in scan_text("to $0.52 from 35% -- $0.35, and a loss of -$5 million")}
     assert found["$0.35"] == Fraction(35, 100)
     assert found["-$5 million"] == -5_000_000
+
+
+def test_a_year_before_a_scaled_amount_is_not_an_amount() -> None:
+    """'increased by 4% from 2018 to $1.9 billion': 2018 does not take '$' and 'billion' from the
+    other end (it would be $2,018 billion); '$370 to $400 million' still shares them."""
+    assert [m.text for m in scan_text("Sales increased by 4% from 2018 to $1.9 billion.")] == ["4%", "$1.9 billion"]
+    (r,) = scan_text("revenue of $370 to $400 million")
+    assert r.is_range and r.interval.low is not None and r.interval.low >= 369_000_000
