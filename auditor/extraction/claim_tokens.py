@@ -408,7 +408,7 @@ def tokenize_sentence(
                 items[k:q + 1] = [*items[k + 1:q + 1], segment]
                 k = q
         k += 1
-    items = _figure_first_changes(_break_between_statements(_mover_first_changes(_possessive_basis(text, items))))
+    items = _figure_first_changes(text, _break_between_statements(_mover_first_changes(_possessive_basis(text, items))))
     # "revenue from public cloud": the "from"/"of" belongs to the subject, not to a change
     items = [it for k, it in enumerate(items)
              if not (it[1].code in "fv" and 0 < k < len(items) - 1
@@ -475,12 +475,14 @@ def _head_stop(clause: Sequence[ClaimToken], start: int) -> int:
 
 def _break_between_statements(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
     """ "... to $549 million and adjusted EPS increased 112%", "... from Q2's $11.2 million and is
-    also up 25%": an "and" after a figure before a new subject, or before a linking verb and a
-    direction word, joins two statements, not two figures of one (a clause break)."""
+    also up 25%": an "and" after a figure before a new subject, or before a direction word
+    (maybe after a linking verb), joins two statements, not two figures of one (a clause break)."""
     figures = set(FIGURE_CODES.values())
 
     def new_statement(k: int) -> bool:
         if _head_end(items, k + 1) is not None:
+            return True
+        if items[k + 1][1].code in "ud":  # "... in fiscal 2020 and up 78% compared to ..."
             return True
         return k + 2 < len(items) and items[k + 1][1].code == "w" and items[k + 2][1].code in "ud"
 
@@ -508,7 +510,7 @@ def _as_noun(item: tuple[int, ClaimToken]) -> tuple[int, ClaimToken]:
     return item[0], replace(item[1], code="n")
 
 
-def _figure_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
+def _figure_first_changes(text: str, items: list[tuple[int, ClaimToken]]) -> list[tuple[int, ClaimToken]]:
     """A change said figure first reads as the grammar's "subject growth figure":
 
     "a 24% increase in operating income" and "25% revenue growth" become "operating income
@@ -540,9 +542,20 @@ def _figure_first_changes(items: list[tuple[int, ClaimToken]]) -> list[tuple[int
               and (k + 2 == len(out) or out[k + 2][1].code in ",jyfc")):
             out[k + 1] = _as_noun(out[k + 1])                                     # figure, noun
             k += 2
+        elif (out[k + 1][1].code in "ud" and k + 2 < len(out) and out[k + 2][1].code == figure[1].code
+              and _than(text, out[k + 1][1], out[k + 2][1])):
+            # "$30.8 million higher than the $8.9 million": a change by the first figure, against the second
+            than = out[k + 1][1].span
+            out[k:k + 2] = [out[k + 1], figure, (than.end, ClaimToken("c", Span(than.end, than.end, "")))]
+            k += 4
         else:
             k += 1
     return out
+
+
+def _than(text: str, mover: ClaimToken, figure: ClaimToken) -> bool:
+    """Whether "than" stands between a direction word and the figure after it ("higher than the")."""
+    return "than" in text[mover.span.end:figure.span.start].lower().split()
 
 
 def _mover_of(token: ClaimToken) -> str | None:

@@ -583,12 +583,15 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     claims.append(ValueClaim(subj, Stated(fig, ev.period or period)))
                 subject, last = None, None
             elif subject is None:
-                if isinstance(ev, ChangeEvent) and ev.start is not None and ev.end is not None:
+                if isinstance(ev, ChangeEvent) and ev.start is not None and ev.end is not None and not _old_range(ev):
                     # "Footwear grew 17% to $24.8 million from $21.2 million": the figures
                     # check each other whatever the subject is called
                     anonymous = Subject(ANONYMOUS, segment=f"{ANONYMOUS}@{ev.start.mention.start}")
-                    claims.append(ChangeClaim(anonymous, ev.move, ev.rate, ev.basis, ev.start, ev.end,
-                                              ev.said_by, ev.word.span if ev.word else None))
+                    # "improved" says which way only for a known subject (a cost that improved went down)
+                    judged = ev.word is not None and ev.word.phrase is not None and ev.word.phrase.id in (
+                        Direction.BETTER.value, Direction.WORSE.value)
+                    claims.append(ChangeClaim(anonymous, None if judged else ev.move, ev.rate, ev.basis, ev.start,
+                                              ev.end, ev.said_by, ev.word.span if ev.word else None))
                 continue
             elif isinstance(ev, ValueEvent):
                 stated = ev.stated if ev.stated.period else Stated(ev.stated.mention, period)

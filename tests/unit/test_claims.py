@@ -252,3 +252,14 @@ def test_a_segment_cue_names_the_segment(text: str, segment: str | None) -> None
 def test_a_metric_in_a_compound_noun_is_not_the_metric(text: str) -> None:
     """'debt issuance costs', 'revenue synergies', 'gross profit per vehicle' name other things."""
     assert not [c for c in claims(text) if isinstance(c, ValueClaim)]
+
+
+def test_an_amount_higher_than_another_is_a_change_by_that_amount() -> None:
+    """'was $39.7 million, which is $30.8 million higher than the $8.9 million of last year': a
+    change by $30.8 million from $8.9 million to $39.7 million (39.7 - 8.9 = 30.8)."""
+    found = claims("Net cash generated this year was $39.7 million, which is $30.8 million higher than the "
+                   "$8.9 million of last year.")
+    change = next(c for c in found if isinstance(c, ChangeClaim))
+    assert change.rate is not None and change.rate.text == "$30.8 million"
+    assert change.start is not None and change.start.mention.text == "$8.9 million"
+    assert change.end is not None and change.end.mention.text == "$39.7 million"

@@ -140,6 +140,12 @@ CONSISTENT_SHAPES = [
                  "represents full year adjusted EPS growth of 16% over the base of $18.50.", id="growth-of-the-year"),
     pytest.param("Revenue for the first quarter was $50.0 million, up 10% on a base of $200.0 million for the full "
                  "year 2020.", id="a-year-against-a-quarter"),
+    pytest.param("Net cash generated in fiscal 2021 was $39.7 million, which is $30.8 million higher than the $8.9 "
+                 "million of fiscal 2020 and up 78% compared with the $22.2 million of fiscal 2019.", id="higher-than"),
+    pytest.param("Our spending plan is now $15 billion to $17 billion a year, and it has come down from "
+                 "$19 billion to $22 billion before the pandemic.", id="old-range-without-a-subject"),
+    pytest.param("Measured without leverage, the free cash flow use improved from $30 million to $10 million from "
+                 "last year.", id="a-use-that-improved"),
 ]
 
 
@@ -152,5 +158,6 @@ def test_consistent_shapes_from_human_calls_give_no_finding(text: str) -> None:
     2.668 / 3.035 is down 12.1% as reported, the 11% is without currency; "$58 million to $61
     million" is the old range; 63.9 - 57.7 = 6.2 points; 43.2 / 34.5 is up 25.2%
     (the $11.2 million is the prior quarter's, not this quarter's level); the 16% is the full year's
-    growth, not the quarter's ($6.89 / $18.50); a quarter's change is never against a full year."""
+    growth, not the quarter's ($6.89 / $18.50); a quarter's change is never against a full year;
+    39.7 - 8.9 = 30.8 and 39.7 / 22.2 is up 78.8%; a use of cash that improved went down."""
     assert [f.message for f in audit_text(OPENING + text) if f.severity >= Severity.WARNING] == []
