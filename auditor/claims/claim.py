@@ -79,6 +79,7 @@ class SumClaim:
     subject: Subject
     total: Stated
     parts: tuple[Mention, ...]
+    exhaustive: bool = True  # False: "of which ...", the parts may leave some out
 
 
 Claim = ValueClaim | ChangeClaim | ShareClaim | SumClaim

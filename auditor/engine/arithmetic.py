@@ -278,7 +278,8 @@ class SumMismatch(Rule):
                     value = value + q.value(env)
                 return value
 
-            yield Relation(self, listed.total, (Alternative(listed_sum),), listed.parts, _subject(listed.key))
+            yield Relation(self, listed.total, (Alternative(listed_sum),), listed.parts, _subject(listed.key),
+                           kind="equal" if listed.claim.exhaustive else "at_least")
 
     def _check(self, facts: FactBase, total_metric: str, coefficients: dict[str, Fraction],
                whole: str | None, exhaustive: bool, by_segment: bool = False) -> Iterator[Relation]:

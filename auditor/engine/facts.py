@@ -110,9 +110,12 @@ class FactBase:
         return fig
 
     def _missing_scale(self, m: Mention) -> bool:
-        """An explicit-currency amount with no scale word, in a call whose amounts have one."""
+        """An explicit-currency amount with no scale word, in a call whose amounts have one
+        ("$218 [Phonetic] million" said as "$218", "RMB 2010"); a whole number written with a
+        thousands separator ("$35,000") is written out in full."""
         scale = self.context.scale
-        return (scale is not None and m.scale == 1 and m.currency is not None and not m.spoken
+        grouped = m.decimals == 0 and m.number >= 1000 and "," in m.text
+        return (scale is not None and m.scale == 1 and m.currency is not None and not m.spoken and not grouped
                 and m.number < 100000 and (m.number >= 100 or m.decimals >= 1 and m.number >= 10))
 
     # -- keys ---------------------------------------------------------------

@@ -55,7 +55,7 @@ FIGURE_CODES = {
 
 CONNECTIVE_CODES = {
     "from": "f", "to": "o", "of": "v", "by": "k", "compare": "c", "share": "s",
-    "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z", "margin": "h",
+    "respectively": "r", "and": "&", "link": "w", "break": ",", "compose": "z", "compose_partial": "Z", "margin": "h",
     "part_of": "j",  # not a grammar terminal: its clause fails to parse, which ends the carried subject
     "cause": "j",
 }
@@ -425,7 +425,7 @@ def tokenize_sentence(
             clauses[-1].append(token)
             clauses.append([])
             continue
-        if token.code == "z" and clauses[-1]:  # the parts start a clause of their own
+        if token.code in "zZ" and clauses[-1]:  # the parts start a clause of their own
             clauses.append([])
         clauses[-1].append(token)
     return _qualifiers_first([c for c in clauses if c])

@@ -138,7 +138,10 @@ class QualifiedEvent:
 
 @dataclass(frozen=True, slots=True)
 class CompositionEvent:
-    """ "consisted of": the figures that follow in the sentence are the parts of the last value."""
+    """ "consisted of": the figures that follow in the sentence are the parts of the last value
+    (all of them, or some with "of which")."""
+
+    exhaustive: bool = True
 
 
 Event = (SubjectEvent | RespectivelyEvent | ValueEvent | ChangeEvent | CompareEvent | ShareEvent | PeriodEvent
@@ -255,6 +258,9 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
 
     def composition(self, children: list[Token]) -> list[Event]:
         return [CompositionEvent()]
+
+    def composition_partial(self, children: list[Token]) -> list[Event]:
+        return [CompositionEvent(exhaustive=False)]
 
     def margin_after(self, children: list[Any]) -> list[Event]:
         return [MarginEvent(next(c for c in children if isinstance(c, Mention)))]
@@ -526,6 +532,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
     period: Period | None = None
     compared: Stated | None = None  # the first figure after "compared with" in this sentence
     whole: tuple[Subject, Stated] | None = None  # after "consisted of": the total being broken down
+    exhaustive = True  # all the parts are listed ("consisted of"), or some ("of which")
     parts: list[Mention] = []
     part_subject: Subject | None = None
     resume: tuple[Subject, Stated | None] | None = None  # the part, while a share has named its whole
@@ -568,7 +575,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                 continue
             if isinstance(ev, CompositionEvent):
                 if subject is not None and last is not None:
-                    whole = (subject, last)
+                    whole, exhaustive = (subject, last), ev.exhaustive
                 continue
             if isinstance(ev, PeriodEvent):
                 period = ev.period
@@ -662,7 +669,7 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
         if unqualified is not None and subject is not None and subject.metric == unqualified[0].metric:
             subject, last, compared = unqualified  # the basis said in a clause holds for that clause only
     if whole is not None and len(parts) >= 2 and all(p.kind is whole[1].mention.kind for p in parts):
-        claims.append(SumClaim(whole[0], whole[1], tuple(parts)))
+        claims.append(SumClaim(whole[0], whole[1], tuple(parts), exhaustive))
     return claims
 
 

@@ -482,7 +482,8 @@ def _distribute(low: Figure, high: Figure) -> tuple[Figure, Figure]:
         return low, high
     if low.is_bare and not high.is_bare:
         low = dataclasses.replace(low, currency=high.currency, unit=high.unit, per_share=high.per_share)
-    if low.amount.scale == 1 and low.amount.head == 0 and high.amount.scale > 1 and high.amount.head == 0:
+    if (low.amount.scale == 1 and low.amount.head == 0 and high.amount.scale > 1 and high.amount.head == 0
+            and low.amount.number < 1000):  # "$809,000 to $1 million" is written out in full
         low = dataclasses.replace(low, amount=dataclasses.replace(low.amount, scale=high.amount.scale))
     if high.is_bare and not low.is_bare:
         high = dataclasses.replace(high, currency=low.currency, unit=low.unit, per_share=low.per_share)

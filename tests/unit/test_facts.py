@@ -161,3 +161,10 @@ def test_consistent_shapes_from_human_calls_give_no_finding(text: str) -> None:
     growth, not the quarter's ($6.89 / $18.50); a quarter's change is never against a full year;
     39.7 - 8.9 = 30.8 and 39.7 / 22.2 is up 78.8%; a use of cash that improved went down."""
     assert [f.message for f in audit_text(OPENING + text) if f.severity >= Severity.WARNING] == []
+
+
+def test_an_amount_written_with_thousands_separators_is_not_missing_its_scale() -> None:
+    """In a call of millions, '$35,000' is thirty-five thousand dollars; 'RMB 2010' may be a lost 'million'."""
+    text = OPENING + ("Revenue was $120.5 million, up from $110.2 million, and operating income was $20.1 million. "
+                      "Other income was $35,000 versus $537,000 a year ago.")
+    assert [f.rule for f in audit_text(text) if f.rule == "AUD002"] == []

@@ -256,3 +256,9 @@ def test_a_year_before_a_scaled_amount_is_not_an_amount() -> None:
     assert [m.text for m in scan_text("Sales increased by 4% from 2018 to $1.9 billion.")] == ["4%", "$1.9 billion"]
     (r,) = scan_text("revenue of $370 to $400 million")
     assert r.is_range and r.interval.low is not None and r.interval.low >= 369_000_000
+
+
+def test_a_number_written_out_in_full_takes_no_scale_from_the_other_end() -> None:
+    """'from $809,000 to $1 million': $809,000 is not $809,000 million."""
+    low = scan_text("Other income increased from $809,000 to $1 million.")[0]
+    assert low.text == "$809,000" and low.value == 809_000
