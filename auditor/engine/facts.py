@@ -204,6 +204,11 @@ class FactBase:
         self.changes.append(Change(claim, start_key, end_key, rate, start, end, claim.subject.negated))
 
     def _add_breakdown(self, claim: SumClaim, current: Period) -> None:
+        if claim.subject.metric in self.vocabulary.definitions:
+            # "net debt of $36 million, comprised of debt of $1.70 billion and cash of $1.67 billion":
+            # its definition says how the parts combine (AUD103), a sum would not
+            self.add_value(claim.subject, claim.total, current)
+            return
         total = self.add_value(claim.subject, claim.total, current)
         if total is None:
             return

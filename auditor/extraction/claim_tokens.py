@@ -106,6 +106,8 @@ def parse_absolute_period(text: str) -> Period | None:
     year: int | None = None
     last = words[-1]
     digits = last.removeprefix("fy")
+    if not digits.isdigit():  # "fiscal 2019 third quarter": the year said first
+        digits = next((w for w in words[:2] if w.isdigit() and len(w) == 4), digits)
     if digits.isdigit():
         year = int(digits) + (2000 if len(digits) <= 2 else 0)
     elif "twenty" in words:  # a year said in words: "twenty nineteen", "twenty twenty one"
@@ -542,20 +544,22 @@ def _figure_first_changes(text: str, items: list[tuple[int, ClaimToken]]) -> lis
               and (k + 2 == len(out) or out[k + 2][1].code in ",jyfc")):
             out[k + 1] = _as_noun(out[k + 1])                                     # figure, noun
             k += 2
-        elif (out[k + 1][1].code in "ud" and k + 2 < len(out) and out[k + 2][1].code == figure[1].code
-              and _than(text, out[k + 1][1], out[k + 2][1])):
-            # "$30.8 million higher than the $8.9 million": a change by the first figure, against the second
+        elif out[k + 1][1].code in "ud" and _than(text, out[k + 1][1]):
+            # "$30.8 million higher than the $8.9 million": a change by the first figure, against the
+            # second; "$173 million higher than at the end of 2018": a change by that figure, not a level
             than = out[k + 1][1].span
-            out[k:k + 2] = [out[k + 1], figure, (than.end, ClaimToken("c", Span(than.end, than.end, "")))]
-            k += 4
+            against = k + 2 < len(out) and out[k + 2][1].code == figure[1].code
+            out[k:k + 2] = [out[k + 1], figure, *([(than.end, ClaimToken("c", Span(than.end, than.end, "")))]
+                                                  if against else [])]
+            k += 4 if against else 2
         else:
             k += 1
     return out
 
 
-def _than(text: str, mover: ClaimToken, figure: ClaimToken) -> bool:
-    """Whether "than" stands between a direction word and the figure after it ("higher than the")."""
-    return "than" in text[mover.span.end:figure.span.start].lower().split()
+def _than(text: str, mover: ClaimToken) -> bool:
+    """Whether "than" follows a direction word ("higher than")."""
+    return text[mover.span.end:mover.span.end + 6].lower().split()[:1] == ["than"]
 
 
 def _mover_of(token: ClaimToken) -> str | None:

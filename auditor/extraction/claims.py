@@ -631,7 +631,9 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     start = said_against[0]
                 basis = ev.basis
                 if (start is None and compared is not None and end is not None and basis in (None, compared.period)
-                        and not isinstance(after, CompareEvent)):  # "down 10.2% as compared to X": its own
+                        and not isinstance(after, CompareEvent)  # "down 10.2% as compared to X": its own
+                        and (compared.period is None or end.period is None
+                             or compared.period.length == end.period.length)):  # a quarter's is no nine months' start
                     start = compared  # a change said against its own basis is not against that figure
                 if current is not None and end is not None and end.period is not None and end.period != current:
                     # "for the full year 2024 ... up 41.2% from X a year earlier": a year before the

@@ -8,6 +8,7 @@ from auditor.claims.claim import ChangeClaim, ShareClaim, SumClaim, ValueClaim
 from auditor.claims.period import Period
 from auditor.engine.check import _lexicon
 from auditor.extraction.claim_tokens import (
+    parse_absolute_period,
     sentence_spans,
     tokenize_sentence,
     without_retracted,
@@ -263,3 +264,20 @@ def test_an_amount_higher_than_another_is_a_change_by_that_amount() -> None:
     assert change.rate is not None and change.rate.text == "$30.8 million"
     assert change.start is not None and change.start.mention.text == "$8.9 million"
     assert change.end is not None and change.end.mention.text == "$39.7 million"
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    pytest.param("fiscal 2019 third quarter", Period(2019, "Q3"), id="year-first"),
+    pytest.param("annual 2019", Period(2019, "FY"), id="annual"),
+    pytest.param("the second quarter of fiscal 2023", Period(2023, "Q2"), id="quarter-first"),
+])
+def test_absolute_periods(text: str, period: Period) -> None:
+    assert parse_absolute_period(text) == period
+
+
+def test_an_amount_higher_than_a_date_is_a_change_not_a_level() -> None:
+    """'Net debt was about $173 million higher than at the end of 2018': not net debt of $173 million."""
+    found = claims("Net debt was about $173 million higher than at the end of 2018.")
+    assert not [c for c in found if isinstance(c, ValueClaim)]
+    change = next(c for c in found if isinstance(c, ChangeClaim))
+    assert change.rate is not None and change.rate.text == "$173 million"

@@ -146,6 +146,17 @@ CONSISTENT_SHAPES = [
                  "$19 billion to $22 billion before the pandemic.", id="old-range-without-a-subject"),
     pytest.param("Measured without leverage, the free cash flow use improved from $30 million to $10 million from "
                  "last year.", id="a-use-that-improved"),
+    pytest.param("At quarter end, total debt stood at $490 million, comprised primarily of $120 million drawn under "
+                 "the revolving facility; $20 million of short-term, fixed-rate notes; and $345 million of long-term, "
+                 "fixed-rate notes.", id="comprised-primarily-of"),
+    pytest.param("Net debt at the end of the quarter was $36 million, comprised of long-term debt of $1.70 billion "
+                 "and cash and cash equivalents of $1.67 billion.", id="a-defined-total-is-not-a-sum"),
+    pytest.param("Resort EBITDA margin for the first quarter came in at 52%, ahead of both the prior-year period of "
+                 "43.9% and the fiscal 2019 first quarter of 50.2%.", id="year-first-quarter"),
+    pytest.param("R&D expense came to $15.1 million in the first quarter of fiscal 2021 compared to $16.6 million in "
+                 "the first quarter of fiscal 2020 and it grew 1% to $49 million in the first nine months of fiscal "
+                 "2021 and that was up from $48.7 million in the first nine months of fiscal 2020.",
+                 id="a-quarter-is-no-start-for-nine-months"),
 ]
 
 
@@ -159,7 +170,9 @@ def test_consistent_shapes_from_human_calls_give_no_finding(text: str) -> None:
     million" is the old range; 63.9 - 57.7 = 6.2 points; 43.2 / 34.5 is up 25.2%
     (the $11.2 million is the prior quarter's, not this quarter's level); the 16% is the full year's
     growth, not the quarter's ($6.89 / $18.50); a quarter's change is never against a full year;
-    39.7 - 8.9 = 30.8 and 39.7 / 22.2 is up 78.8%; a use of cash that improved went down."""
+    39.7 - 8.9 = 30.8 and 39.7 / 22.2 is up 78.8%; a use of cash that improved went down; parts said
+    "primarily" may leave some out; net debt = 1.70 - 1.67 billion (its definition, not a sum); 50.2%
+    is of another period than 52%; 49 / 48.7 is up 0.6% (1%), not 49 / 16.6."""
     assert [f.message for f in audit_text(OPENING + text) if f.severity >= Severity.WARNING] == []
 
 
