@@ -309,6 +309,13 @@ class ClauseTransformer(Transformer[Token, list[Event]]):
             word is not None and word.span.text.lower().endswith(" by"))
         ends = next((c for c in children if isinstance(c, Endpoints)), None)
         compared = next((c for c in children if isinstance(c, CompareEvent)), None)
+        figures = [c for c in children if isinstance(c, Mention)]
+        if (noun and ends is not None and ends.start is not None and ends.end is None and len(figures) == 1
+                and ends.start.mention.kind is Kind.PERCENT and figures[0].kind is not Kind.PERCENT):
+            # "average loans of $14.9 billion represented a decline of 1%": the rate follows the noun,
+            # and the amount before it is the level the change ended at
+            children = [c for c in children if c is not figures[0] and c is not ends] + [ends.start.mention]
+            ends = Endpoints(None, Stated(figures[0], None), ends.basis)
         rates: list[list[Any]] = []  # [rate, basis]
         for c in children:
             if isinstance(c, Mention):

@@ -281,3 +281,13 @@ def test_an_amount_higher_than_a_date_is_a_change_not_a_level() -> None:
     assert not [c for c in found if isinstance(c, ValueClaim)]
     change = next(c for c in found if isinstance(c, ChangeClaim))
     assert change.rate is not None and change.rate.text == "$173 million"
+
+
+def test_a_level_before_a_change_noun_with_its_own_rate() -> None:
+    """'average loans of $14.9 billion represented a decline of 1%': the rate is 1%, and $14.9 billion
+    the level the decline ended at (not a decline of $14.9 billion)."""
+    found = claims("Excluding these programs, average loans of $14.9 billion represented a decline of just over 1% "
+                   "compared to the first quarter of last year.")
+    change = next(c for c in found if isinstance(c, ChangeClaim))
+    assert change.rate is not None and change.rate.text == "1%"
+    assert change.end is not None and change.end.mention.text == "$14.9 billion"
