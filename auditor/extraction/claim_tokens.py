@@ -172,6 +172,9 @@ class ClaimLexicon:
             target = self.exact if phrase.case_sensitive else self.entries
             target.setdefault(phrase.text, Entry(code, phrase=phrase, relation=relation))
         self.max_words = max(len(k.split()) for k in (*self.entries, *self.exact))
+        # "Excluding inventory-related charges, our operating margin was 12.9%": the opener qualifies
+        self.excluding = next((e.phrase for e in self.entries.values()
+                               if e.code == "q" and e.phrase is not None and e.phrase.id == "excluding_items"), None)
         # phrase lengths by first word, longest first: most words start no phrase at all
         lengths: dict[str, set[int]] = {}
         for key in self.entries:
@@ -365,6 +368,7 @@ def tokenize_sentence(
         kinds[i : i + n] = [token] * n
     items.extend(_free_segments(text, words, runs, kinds, lexicon))
     items.sort(key=lambda x: x[0])
+    items = _excluding_opener(items, lowered, lexicon)
     # "Revenue was $84.6 million: apparel $51.3 million, ...": a colon after a figure opens its parts
     items = [(at, ClaimToken("z", tok.span)) if tok.code == "," and tok.span.text == ":" and k > 0
              and items[k - 1][1].code in FIGURE_CODES.values() else (at, tok)
@@ -729,6 +733,21 @@ def _leading_topic(words: Sequence[tuple[int, int, str]], kinds: Sequence[ClaimT
     if any(kinds[k] is not None or not _names_a_thing(words[k][2].lower(), lexicon) for k in name):
         return None
     return name, comma
+
+
+def _excluding_opener(items: list[tuple[int, ClaimToken]], lowered: Sequence[str],
+                      lexicon: ClaimLexicon) -> list[tuple[int, ClaimToken]]:
+    """A sentence opening "Excluding <what>," puts the figures after it on that basis: the
+    opening word becomes the qualifier 'excluding_items' (then moved before the subject)."""
+    if (lexicon.excluding is None or not items or not lowered or lowered[0] != "excluding"
+            or items[0][1].code != "j" or not any(t.code == "," for _, t in items)):
+        return items
+    first = next(k for k, (_, t) in enumerate(items) if t.code == ",")
+    if any(t.code in FIGURE_CODES.values() for _, t in items[:first]):
+        return items
+    at, tok = items[0]
+    # what is excluded ("inventory-related charges") names no subject of its own
+    return [(at, ClaimToken("q", tok.span, phrase=lexicon.excluding)), *items[first:]]
 
 
 def _code(token: ClaimToken | None) -> str | None:

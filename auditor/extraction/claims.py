@@ -547,6 +547,9 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
     started: list[Stated] = []  # figures taken as a change's start: their period is the change's basis
     for events in events_by_clause:
         if events is None:
+            if isinstance(previous, ShareEvent) and previous.whole is not None and claims \
+                    and isinstance(claims[-1], ShareClaim):
+                claims.pop()  # "51.7% of revenue excluding purchased vehicles": the whole is qualified
             subject, last, resume = None, None, None
             if whole is not None:  # "comprised of $600 million of gross debt, net of ...": parts unread
                 whole, parts = None, []

@@ -157,6 +157,11 @@ CONSISTENT_SHAPES = [
                  "the first quarter of fiscal 2020 and it grew 1% to $49 million in the first nine months of fiscal "
                  "2021 and that was up from $48.7 million in the first nine months of fiscal 2020.",
                  id="a-quarter-is-no-start-for-nine-months"),
+    pytest.param("Operating margin came to 12.8%, up 310 basis points from the 2020 first quarter. Excluding "
+                 "inventory-related charges, operating margin was 12.9% against 10.7% a year ago.",
+                 id="an-excluding-opener-is-another-basis"),
+    pytest.param("Revenue was $585 million this quarter. Gross profit came to $252 million, which represents 51.7% of revenue "
+                 "excluding purchased vehicles.", id="a-share-of-a-qualified-whole"),
 ]
 
 
@@ -172,7 +177,8 @@ def test_consistent_shapes_from_human_calls_give_no_finding(text: str) -> None:
     growth, not the quarter's ($6.89 / $18.50); a quarter's change is never against a full year;
     39.7 - 8.9 = 30.8 and 39.7 / 22.2 is up 78.8%; a use of cash that improved went down; parts said
     "primarily" may leave some out; net debt = 1.70 - 1.67 billion (its definition, not a sum); 50.2%
-    is of another period than 52%; 49 / 48.7 is up 0.6% (1%), not 49 / 16.6."""
+    is of another period than 52%; 49 / 48.7 is up 0.6% (1%), not 49 / 16.6; 10.7% is the margin
+    without charges, not the 310 bps' start; 51.7% is of revenue less vehicles, not of $585 million."""
     assert [f.message for f in audit_text(OPENING + text) if f.severity >= Severity.WARNING] == []
 
 
