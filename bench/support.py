@@ -39,9 +39,10 @@ def run_auditor(paths: list[Path], jobs: int = 2, options: tuple[str, ...] = ())
     return report
 
 
-def corpus_files(corpus: Path, max_mb: float | None) -> list[Path]:
-    """The files below ``corpus`` in sorted order; with ``max_mb``, the first ones up to that size."""
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+def corpus_files(corpus: Path, max_mb: float | None, skip: int = 0) -> list[Path]:
+    """The files below ``corpus`` in sorted order, less the first ``skip``; with ``max_mb``, the
+    first ones up to that size."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))[skip:]
     if max_mb is None:
         return files
     chosen, size = [], 0
