@@ -14,7 +14,7 @@ from auditor.claims.mention import Mention
 from auditor.claims.span import Span
 from auditor.diagnosis.finding import Finding, RelationRecord, Status
 from auditor.engine.severity import Severity
-from auditor.ingest.document import Document, Segment
+from auditor.ingest.document import Document, DocumentFailure, Segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +106,10 @@ class AuditResult:
 
     def errors(self) -> int:
         return sum(1 for d in self.documents if d.error is not None)
+
+
+def failed_result(failure: DocumentFailure) -> DocumentResult:
+    """The result of a document that could not be read: reported, never dropped."""
+    return DocumentResult(
+        id=failure.id, path=failure.path, error=DocumentError(failure.error.kind, str(failure.error))
+    )

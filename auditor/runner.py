@@ -7,7 +7,6 @@ pool or a distributed engine can run them anywhere.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.diagnosis.diagnose import diagnose, relation_records
@@ -15,27 +14,16 @@ from auditor.engine.check import evaluate_document
 from auditor.extraction.scan import scan_text
 from auditor.ingest import DocumentFailure
 from auditor.ingest.document import Document
-from auditor.results import DocumentError, DocumentResult, Placement
+from auditor.results import DocumentResult, Placement, failed_result
+from auditor.run_options import RunOptions
 from auditor.vocabulary.model import Vocabulary
 from auditor.vocabulary.packs import load_vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    mode: str = "check"  # "check" or "scan"
-    rules: tuple[str, ...] = ()  # user rule packs (--rules), loaded after the bundled ones
 
 
 @functools.lru_cache(maxsize=8)
 def vocabulary_for(rules: tuple[str, ...]) -> Vocabulary:
     """The bundled vocabulary plus the user's packs, loaded once per process."""
     return load_vocabulary(tuple(Path(r) for r in rules))
-
-
-def failed_result(failure: DocumentFailure) -> DocumentResult:
-    return DocumentResult(
-        id=failure.id, path=failure.path, error=DocumentError(failure.error.kind, str(failure.error))
-    )
 
 
 def scan_document(document: Document) -> DocumentResult:

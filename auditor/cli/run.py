@@ -14,7 +14,7 @@ from auditor.execution.guard import WorkerSettings
 from auditor.execution.progress import wants_progress, with_progress
 from auditor.ingest import SourceOptions, iter_documents
 from auditor.results import AuditResult
-from auditor.runner import RunOptions, vocabulary_for
+from auditor.run_options import RunOptions
 
 
 def execution_options(args: argparse.Namespace) -> ExecutionOptions:
@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
     sources = SourceOptions(text_field=args.text_field, include=tuple(args.include), exclude=tuple(args.exclude))
     rules = tuple(getattr(args, "rules", ()))
     if rules:
+        # the pipeline is imported here only: a run that dispatches to workers never loads it
+        from auditor.runner import vocabulary_for
+
         vocabulary_for(rules)  # a malformed pack is a usage error (exit 2), before any document is read
     options = RunOptions(mode=args.command, rules=rules)
     results = execute(iter_documents(args.paths, sources), options, execution_options(args))

@@ -19,7 +19,7 @@ from auditor.execution.feed import Feed
 from auditor.execution.guard import WorkerSettings, error_result, run_chunk, warm_up
 from auditor.ingest import Document, DocumentFailure
 from auditor.results import DocumentResult
-from auditor.runner import RunOptions
+from auditor.run_options import RunOptions
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from auditor.execution.guard import WorkerSettings
 from auditor.ingest import Document, DocumentFailure
 from auditor.results import DocumentResult
-from auditor.runner import RunOptions
+from auditor.run_options import RunOptions
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from auditor.ingest import Document, DocumentFailure
-from auditor.results import DocumentResult
-from auditor.runner import failed_result
+from auditor.results import DocumentResult, failed_result
 
 CHUNK_CHARACTERS = 64_000  # about one transcript, 50-100 ms of work: IPC overhead is noise
 CHUNK_DOCUMENTS = 32       # many small JSON Lines records travel together

@@ -13,10 +13,10 @@ import signal
 import time
 from dataclasses import dataclass
 
-from auditor import runner
 from auditor.execution.timelimit import DocumentTimeout, time_limit
 from auditor.ingest import Document, DocumentFailure
-from auditor.results import DocumentError, DocumentResult
+from auditor.results import DocumentError, DocumentResult, failed_result
+from auditor.run_options import RunOptions
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +49,14 @@ def timeout_result(item: Document | DocumentFailure, seconds: float | None) -> D
     return error_result(item, "timeout", f"{label(item)}: gave up after {seconds:g} s (--timeout-per-document)")
 
 
-def run_guarded(item: Document | DocumentFailure, options: runner.RunOptions,
+def run_guarded(item: Document | DocumentFailure, options: RunOptions,
                 settings: WorkerSettings = WorkerSettings()) -> DocumentResult:
-    """``runner.run_one`` with a time limit; any unexpected exception becomes the document's error."""
+    """``runner.run_one`` with a time limit; any unexpected exception becomes the document's error.
+    The pipeline is imported here, in the process that runs documents: a process that only
+    dispatches them to workers never loads it."""
     if isinstance(item, DocumentFailure):
-        return runner.failed_result(item)
+        return failed_result(item)
+    from auditor import runner
     try:
         with time_limit(settings.timeout):
             if settings.stall_hooks:
@@ -69,7 +72,7 @@ def run_guarded(item: Document | DocumentFailure, options: runner.RunOptions,
 WARM_UP_TEXT = "Revenue grew 12% to $58.0 million from $51.8 million, and gross margin was 41.5%."
 
 
-def warm_up(options: runner.RunOptions) -> None:
+def warm_up(options: RunOptions) -> None:
     """Build the parsers and load the rules before the first timed document.
 
     A worker's first document would otherwise pay the one-time set-up within
@@ -78,7 +81,7 @@ def warm_up(options: runner.RunOptions) -> None:
     run_guarded(Document(id="<warm-up>", path="<warm-up>", text=WARM_UP_TEXT), options)
 
 
-def run_chunk(chunk: list[tuple[int, Document]], options: runner.RunOptions,
+def run_chunk(chunk: list[tuple[int, Document]], options: RunOptions,
               settings: WorkerSettings) -> list[tuple[int, DocumentResult]]:
     """A batch of numbered documents (the unit of work a Dask task carries)."""
     return [(seq, run_guarded(doc, options, settings)) for seq, doc in chunk]

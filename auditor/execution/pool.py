@@ -27,7 +27,7 @@ from auditor.execution.guard import WorkerSettings, error_result, timeout_result
 from auditor.execution.worker import READY, worker_main
 from auditor.ingest import Document, DocumentFailure
 from auditor.results import DocumentResult
-from auditor.runner import RunOptions
+from auditor.run_options import RunOptions
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from auditor.execution.guard import WorkerSettings, run_guarded, warm_up
 from auditor.ingest import Document, DocumentFailure
 from auditor.results import DocumentResult
-from auditor.runner import RunOptions
+from auditor.run_options import RunOptions
 
 
 def run_serial(items: Iterable[Document | DocumentFailure], options: RunOptions,

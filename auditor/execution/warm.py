@@ -5,6 +5,6 @@ instead of building its own (about 0.3 s of CPU per worker)."""
 from __future__ import annotations
 
 from auditor.execution.guard import warm_up
-from auditor.runner import RunOptions
+from auditor.run_options import RunOptions
 
 warm_up(RunOptions())

@@ -6,7 +6,7 @@ import signal
 from multiprocessing.connection import Connection
 
 from auditor.execution.guard import WorkerSettings, run_guarded, warm_up
-from auditor.runner import RunOptions
+from auditor.run_options import RunOptions
 
 READY = "ready"
 
