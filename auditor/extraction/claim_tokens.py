@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from lark import Lark
@@ -158,6 +158,7 @@ class ClaimLexicon:
         self.compound = frozenset(connectives.get("compound", ()))
         self.segment_cue = frozenset(connectives.get("segment_cue", ()))
         self.purpose = frozenset(connectives.get("purpose", ()))
+        self.translation = frozenset(connectives.get("translation", ()))
         for name, words in connectives.items():
             if name not in CONNECTIVE_CODES:
                 continue
@@ -172,20 +173,14 @@ class ClaimLexicon:
             target = self.exact if phrase.case_sensitive else self.entries
             target.setdefault(phrase.text, Entry(code, phrase=phrase, relation=relation))
         self.max_words = max(len(k.split()) for k in (*self.entries, *self.exact))
-        # "Excluding inventory-related charges, our operating margin was 12.9%": the opener qualifies
-        self.excluding = next((e.phrase for e in self.entries.values()
-                               if e.code == "q" and e.phrase is not None and e.phrase.id == "excluding_items"), None)
-        # phrase lengths by first word, longest first: most words start no phrase at all
-        lengths: dict[str, set[int]] = {}
-        for key in self.entries:
-            parts = key.split()
-            lengths.setdefault(parts[0], set()).add(len(parts))
-        self.lengths = {w: sorted(n, reverse=True) for w, n in lengths.items()}
-        exact_lengths: dict[str, set[int]] = {}
-        for key in self.exact:
-            parts = key.split()
-            exact_lengths.setdefault(parts[0], set()).add(len(parts))
-        self.exact_lengths = {w: sorted(n, reverse=True) for w, n in exact_lengths.items()}
+        # "Excluding inventory-related charges, our operating margin was 12.9%": opening words that
+        # put a sentence on a qualifier's basis (qualifiers.toml "openers"), with that qualifier
+        self.openers: dict[str, Phrase] = {
+            word: Phrase(word, PhraseCategory.QUALIFIER, str(q.id))
+            for q in vocabulary.qualifiers.values() for word in q.openers
+        }
+        self.lengths = _lengths_by_first_word(self.entries)
+        self.exact_lengths = _lengths_by_first_word(self.exact)
 
     def match(self, words: Sequence[str], lowered: Sequence[str], i: int,
               end: int | None = None) -> tuple[Entry, int] | None:
@@ -224,6 +219,15 @@ class ClaimLexicon:
             entry, n = hit
             yield i, n, entry
             i += n
+
+
+def _lengths_by_first_word(phrases: Iterable[str]) -> dict[str, list[int]]:
+    """Phrase lengths in words by first word, longest first: most words start no phrase at all."""
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        parts = key.split()
+        lengths.setdefault(parts[0], set()).add(len(parts))
+    return {w: sorted(n, reverse=True) for w, n in lengths.items()}
 
 
 def _run_ends(runs: Sequence[int]) -> list[int]:
@@ -291,14 +295,14 @@ def sentence_spans(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[int
         yield bounds[0], bounds[1], current, previous
 
 
-def _is_translation(text: str, previous: Mention | None, mention: Mention) -> bool:
-    """A money figure in another currency that directly follows one (in brackets or after "or")."""
+def _is_translation(text: str, previous: Mention | None, mention: Mention, lexicon: ClaimLexicon) -> bool:
+    """A money figure in another currency that directly follows one, joined by what
+    connectives.toml "translation" lists (a bracket, "or")."""
     if previous is None or previous.kind is not Kind.MONEY or mention.kind is not Kind.MONEY:
         return False
     if previous.currency is None or mention.currency is None or previous.currency == mention.currency:
         return False
-    between = text[previous.end:mention.start].strip().lower()
-    return between in ("(", "or", "(or", ", or", "or about", "(about", "(approximately", ",")
+    return text[previous.end:mention.start].strip().lower() in lexicon.translation
 
 
 def mentions_within(mentions: Sequence[Mention], start: int, end: int) -> Sequence[Mention]:
@@ -319,7 +323,7 @@ def tokenize_sentence(
                                     if m.kind in FIGURE_CODES]
     previous: Mention | None = None
     for m in mentions:
-        if _is_translation(text, previous, m):
+        if _is_translation(text, previous, m, lexicon):
             continue  # "RMB 2,349.2 million (US$327.9 million)": a convenience translation, not a claim
         items.append((m.start, ClaimToken(FIGURE_CODES[m.kind], m.span, mention=m)))
         previous = m
@@ -737,17 +741,18 @@ def _leading_topic(words: Sequence[tuple[int, int, str]], kinds: Sequence[ClaimT
 
 def _excluding_opener(items: list[tuple[int, ClaimToken]], lowered: Sequence[str],
                       lexicon: ClaimLexicon) -> list[tuple[int, ClaimToken]]:
-    """A sentence opening "Excluding <what>," puts the figures after it on that basis: the
-    opening word becomes the qualifier 'excluding_items' (then moved before the subject)."""
-    if (lexicon.excluding is None or not items or not lowered or lowered[0] != "excluding"
-            or items[0][1].code != "j" or not any(t.code == "," for _, t in items)):
+    """A sentence opening "Excluding <what>," puts the figures after it on a basis: the opening
+    word becomes its qualifier (qualifiers.toml "openers"), which then moves before the subject."""
+    basis = lexicon.openers.get(lowered[0]) if lowered else None
+    if (basis is None or not items or items[0][1].span.text.lower() != lowered[0]
+            or not any(t.code == "," for _, t in items)):
         return items
     first = next(k for k, (_, t) in enumerate(items) if t.code == ",")
     if any(t.code in FIGURE_CODES.values() for _, t in items[:first]):
         return items
     at, tok = items[0]
     # what is excluded ("inventory-related charges") names no subject of its own
-    return [(at, ClaimToken("q", tok.span, phrase=lexicon.excluding)), *items[first:]]
+    return [(at, ClaimToken("q", tok.span, phrase=basis)), *items[first:]]
 
 
 def _code(token: ClaimToken | None) -> str | None:

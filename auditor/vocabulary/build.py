@@ -153,6 +153,7 @@ class _Builder:
             abbreviations=abbreviations,
             implied=bool(table.get("implied", False)),
             description=str(table.get("description", "")),
+            openers=tuple(w.lower() for w in table.get("openers", ())),
         )
         self._register_terms(PhraseCategory.QUALIFIER, qualifier_id, synonyms, abbreviations, where, pack.name)
 

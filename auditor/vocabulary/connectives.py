@@ -9,7 +9,7 @@ from typing import Any
 from auditor.errors import RulePackError
 from auditor.resources import rules_dir
 
-KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic", "compose", "compose_partial", "filler", "period_cue", "margin", "part_of", "retract", "restart", "compound", "segment_cue", "cause", "purpose", "margin_base", "declaration")
+KNOWN = ("from", "to", "of", "by", "compare", "share", "respectively", "and", "link", "break", "topic", "compose", "compose_partial", "filler", "period_cue", "margin", "part_of", "retract", "restart", "compound", "segment_cue", "cause", "purpose", "translation", "margin_base", "declaration")
 
 
 @functools.cache

@@ -213,6 +213,7 @@ class Qualifier:
     abbreviations: tuple[str, ...] = ()
     implied: bool = False  # what a figure with no qualifier on this axis has ("reported")
     description: str = ""
+    openers: tuple[str, ...] = ()  # "Excluding ..., <figures>": a sentence opened so is on this basis
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ A pack is any ``.toml`` file. Top-level arrays of tables:
 - ``[[extend_metric]]`` ``id`` of an existing metric plus more ``synonyms``,
   ``abbreviations``, ``variant``: how a user pack adds phrases. In a profile pack the
   added phrases apply only to documents the profile matches.
-- ``[[qualifier]]`` ``id``, ``axis``, ``synonyms``; ``[[equivalent]]`` ``members``.
+- ``[[qualifier]]`` ``id``, ``axis``, ``synonyms``, optional ``openers`` (sentence-opening words,
+  "Excluding ...,", that put the sentence's figures on this basis); ``[[equivalent]]`` ``members``.
 - ``[[identity]]`` ``name``, ``total`` and either ``parts`` (a sum) or ``expression``;
   optional ``exhaustive`` (default true).
 - ``[[period]]`` ``id``, ``synonyms``; ``[[comparison]]`` ``id``, ``against``,
@@ -78,6 +79,7 @@ QUALIFIER: TableSpec = {
     "synonyms": Key(Shape.STR_LIST, required=True),
     "abbreviations": Key(Shape.STR_LIST),
     "implied": Key(Shape.BOOL),
+    "openers": Key(Shape.STR_LIST),
     "description": Key(Shape.STR),
 }
 
