@@ -39,12 +39,17 @@ def _split(mention: Mention) -> tuple[int, str]:
     return integer, digits
 
 
+def _decimals_value(digits: str) -> Fraction:
+    """The value of the decimal digits of a figure ("3" of 17.3 is 3/10)."""
+    return Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+
+
 def teen_ten(mention: Mention) -> Iterator[Candidate]:
     """Teens and tens in the last two digits: 70 / 17, 670.4 / 617.4, 73 / 17.3."""
     integer, digits = _split(mention)
     head, last = divmod(integer, 100)
     base = Fraction(head * 100)
-    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+    tail = _decimals_value(digits)
     if 20 <= last <= 90 and last % 10 == 0:          # "seventy" for "seventeen"
         d = last // 10
         yield Candidate(base + 10 + d + tail, len(digits), f"'{TEENS[d]}' heard as '{TENS[d]}'")
@@ -129,7 +134,7 @@ def leading_lost(mention: Mention) -> Iterator[Candidate]:
     The most frequent digit error the other generators miss on e21dev (reports/confusions.md)."""
     integer, digits = _split(mention)
     width = len(str(integer)) if integer else 0
-    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+    tail = _decimals_value(digits)
     for lead in range(1, 10):
         yield Candidate(Fraction(lead * 10**width + integer) + tail, len(digits), "a leading digit lost")
 
@@ -141,7 +146,7 @@ def leading_added(mention: Mention) -> Iterator[Candidate]:
     text = str(integer)
     if len(text) < 2 or text[1] == "0":
         return  # "305" less its "3" would be written "5", not "05"
-    tail = Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+    tail = _decimals_value(digits)
     yield Candidate(Fraction(int(text[1:])) + tail, len(digits), "a word fused in front of the number")
 
 

@@ -418,11 +418,18 @@ def _resolve_move(ev: ChangeEvent, subject: Subject, lower_is_better: frozenset[
     """ "improved"/"worsened" as a direction of the stated figure: a combined ratio that
     improved went down, and so did a loss that improved."""
     word = ev.word
-    if word is None or word.phrase is None or word.phrase.id not in (Direction.BETTER.value, Direction.WORSE.value):
+    if not _judges(word):
         return ev.move
+    assert word is not None and word.phrase is not None
     up_is_good = (subject.metric not in lower_is_better) != subject.negated
     good = word.phrase.id == Direction.BETTER.value
     return Move.UP if up_is_good == good else Move.DOWN
+
+
+def _judges(word: ClaimToken | None) -> bool:
+    """Whether a direction word says better or worse ("improved"), not up or down."""
+    return word is not None and word.phrase is not None and word.phrase.id in (
+        Direction.BETTER.value, Direction.WORSE.value)
 
 
 def _move(word: ClaimToken | None) -> Move | None:
@@ -605,10 +612,8 @@ def build_claims(events_by_clause: Sequence[list[Event] | None], topic: str | No
                     # check each other whatever the subject is called
                     anonymous = Subject(ANONYMOUS, segment=f"{ANONYMOUS}@{ev.start.mention.start}")
                     # "improved" says which way only for a known subject (a cost that improved went down)
-                    judged = ev.word is not None and ev.word.phrase is not None and ev.word.phrase.id in (
-                        Direction.BETTER.value, Direction.WORSE.value)
-                    claims.append(ChangeClaim(anonymous, None if judged else ev.move, ev.rate, ev.basis, ev.start,
-                                              ev.end, ev.said_by, ev.word.span if ev.word else None))
+                    claims.append(ChangeClaim(anonymous, None if _judges(ev.word) else ev.move, ev.rate, ev.basis,
+                                              ev.start, ev.end, ev.said_by, ev.word.span if ev.word else None))
                 continue
             elif isinstance(ev, ValueEvent):
                 stated = ev.stated if ev.stated.period else Stated(ev.stated.mention, period)
